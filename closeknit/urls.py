@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from closeknit.api import api
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("", include("closeknit.accounts.urls")),
+    path("", include("closeknit.couples.urls")),
+    path("", include("closeknit.today.urls")),
+]
