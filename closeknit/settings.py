@@ -6,6 +6,7 @@ refuses to start without its secrets. See README.md for the full table.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -30,7 +31,7 @@ SECRET_KEY = env_str("CLOSEKNIT_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ConfigError("CLOSEKNIT_SECRET_KEY (or CLOSEKNIT_SECRET_KEY_FILE) is required")
-    SECRET_KEY = "development-only-not-secret"  # noqa: S105
+    SECRET_KEY = "development-only-not-secret"
 
 # Encryption keys for intimate text are separate from SECRET_KEY on purpose:
 # rotating the session secret must never make anyone's words unreadable.
@@ -115,7 +116,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "closeknit.sqlite3",
+            "NAME": str(VAR_DIR / "closeknit.sqlite3"),
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
@@ -128,8 +129,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
-            # The test database is a real file so tests can inspect what lands on disk.
-            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
+            # The test database is a real file so tests can inspect what lands on disk;
+            # one per test run, so parallel runs never share it.
+            "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

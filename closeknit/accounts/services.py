@@ -58,18 +58,14 @@ def register_user(
     except ValidationError as exc:
         raise ServiceError(_("Enter a valid e-mail address."), field="email") from exc
     if User.objects.filter(email__iexact=email).exists():
-        raise ConflictError(
-            _("An account with this e-mail address already exists."), field="email"
-        )
+        raise ConflictError(_("An account with this e-mail address already exists."), field="email")
     name, pronouns, tz_name = _clean_profile(name=name, pronouns=pronouns, tz_name=tz_name)
     candidate = User(email=email, name=name)
     try:
         validate_password(password, user=candidate)
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), field="password") from exc
-    user = User.objects.create_user(
-        email, password, name=name, pronouns=pronouns, timezone=tz_name
-    )
+    user = User.objects.create_user(email, password, name=name, pronouns=pronouns, timezone=tz_name)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     return user
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -39,7 +40,7 @@ def get_for_couple_or_404(queryset: models.QuerySet[M], user: User, **lookups: o
     """Fetch one couple-owned row, or 404 for anyone outside the couple."""
     try:
         return scoped_to_couple(queryset, user).get(**lookups)
-    except (queryset.model.DoesNotExist, ValueError, models.ObjectDoesNotExist) as exc:
+    except (models.ObjectDoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
 
 

@@ -173,9 +173,7 @@ def update_couple_settings(
     if not is_valid_timezone(home_timezone):
         raise ServiceError(_("Choose a time zone from the list."), field="home_timezone")
     if relationship_started_on is not None and relationship_started_on > timezone.localdate():
-        raise ServiceError(
-            _("That date is in the future."), field="relationship_started_on"
-        )
+        raise ServiceError(_("That date is in the future."), field="relationship_started_on")
     if day_starts_at.minute or day_starts_at.second:
         raise ServiceError(_("Choose a whole hour."), field="day_starts_at")
     couple = ensure_couple(user=user)

@@ -22,9 +22,7 @@ class TodaySummary:
 
 def today_for(user: User) -> TodaySummary:
     memberships = list(
-        Membership.objects.select_related("couple", "user").filter(
-            couple__memberships__user=user
-        )
+        Membership.objects.select_related("couple", "user").filter(couple__memberships__user=user)
     )
     couple = memberships[0].couple if memberships else None
     partner = next((m.user for m in memberships if m.user_id != user.pk), None)
