@@ -72,7 +72,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "closeknit.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,6 +83,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "closeknit.accounts.middleware.UserTimezoneMiddleware",
 ]
+
+if PRODUCTION:
+    # Hashed, compressed static files straight from the app server; in development
+    # runserver (and the test live server) serve them from the source folders.
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "closeknit.urls"
 WSGI_APPLICATION = "closeknit.wsgi.application"
@@ -177,7 +181,12 @@ ACCOUNT_EMAIL_VERIFICATION = (
 )
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "closeknit.accounts.forms.ProfileSignupForm"
-ACCOUNT_FORMS = {"login": "closeknit.accounts.forms.ThrottledLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "closeknit.accounts.allauth_forms.ThrottledLoginForm",
+    "reset_password": "closeknit.accounts.allauth_forms.VerifiedAddressResetPasswordForm",
+}
+# A reset link only ever goes to an address its owner has proved is theirs.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_ADAPTER = "closeknit.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Closeknit: "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

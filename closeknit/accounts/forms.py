@@ -2,13 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import LoginForm
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from closeknit.accounts import throttle
 from closeknit.accounts.models import User
 from closeknit.accounts.services import update_profile
 from closeknit.lib.timezones import timezone_names
@@ -48,7 +45,11 @@ class ProfileFields(forms.Form):
 
 
 class ProfileSignupForm(ProfileFields):
-    """Extra fields for allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+    """Extra fields for allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS).
+
+    allauth imports this module while its own forms module is still loading, so
+    nothing here may import allauth.account.forms (see allauth_forms.py).
+    """
 
     def signup(self, request: HttpRequest, user: User) -> None:
         update_profile(
@@ -61,24 +62,3 @@ class ProfileSignupForm(ProfileFields):
 
 class ProfileForm(ProfileFields):
     pass
-
-
-class ThrottledLoginForm(LoginForm):  # type: ignore[misc]
-    """allauth's login form, with failures counted per (account, address) pair."""
-
-    def clean(self) -> dict[str, Any]:
-        email = str(self.data.get("login", ""))
-        address = throttle.client_address(self.request)
-        verdict = throttle.check(email, address)
-        if not verdict.allowed:
-            raise ValidationError(
-                _("Too many attempts from here. Wait a few minutes, then try again."),
-                code="throttled",
-            )
-        try:
-            cleaned: dict[str, Any] = super().clean()
-        except ValidationError:
-            throttle.record_failure(email, address)
-            raise
-        throttle.record_success(email, address)
-        return cleaned
