@@ -15,8 +15,9 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -24,7 +25,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 PREFIX = "ck1"
 _NONCE_BYTES = 12
+_TAG_BYTES = 16
 _KEY_BYTES = 32
+# Key ids end up inside every sealed value, between colons.
+_KEY_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
 class KeyringError(RuntimeError):
@@ -40,8 +44,11 @@ def _b64encode(data: bytes) -> str:
 
 
 def _b64decode(text: str) -> bytes:
+    # validate=True: the lenient default silently skips stray characters, which
+    # would turn a mistyped key into a "wrong length" puzzle instead of an error.
+    text = text.rstrip("=")
     padding = "=" * (-len(text) % 4)
-    return base64.urlsafe_b64decode(text + padding)
+    return base64.b64decode(text + padding, altchars=b"-_", validate=True)
 
 
 def generate_key() -> str:
@@ -66,7 +73,8 @@ class Keyring:
     """Keys by id; the first one given is the primary key used for new values."""
 
     primary_id: str
-    keys: dict[str, bytes]
+    # repr=False keeps key material out of logs, tracebacks and debug pages.
+    keys: dict[str, bytes] = field(repr=False)
 
     @classmethod
     def from_text(cls, text: str) -> Keyring:
@@ -79,8 +87,14 @@ class Keyring:
             key_id, sep, encoded = entry.partition(":")
             if not sep or not key_id or ":" in encoded:
                 raise KeyringError("each key must look like '<id>:<base64 key>'")
+            if not _KEY_ID.fullmatch(key_id):
+                raise KeyringError(
+                    f"key id {key_id!r} may only use letters, digits, '-' and '_' "
+                    "(at most 32 characters)"
+                )
             try:
-                key = _b64decode(encoded)
+                # Accept the standard alphabet too, as printed by `openssl rand -base64 32`.
+                key = _b64decode(encoded.replace("+", "-").replace("/", "_"))
             except (binascii.Error, ValueError) as exc:
                 raise KeyringError(f"key {key_id!r} is not valid base64") from exc
             if len(key) != _KEY_BYTES:
@@ -117,6 +131,8 @@ class Keyring:
             blob = _b64decode(sealed.split(":", 2)[2])
         except (binascii.Error, ValueError) as exc:
             raise DecryptionError("sealed value is not valid base64") from exc
+        if len(blob) < _NONCE_BYTES + _TAG_BYTES:
+            raise DecryptionError("sealed value is too short to be genuine")
         nonce, ciphertext = blob[:_NONCE_BYTES], blob[_NONCE_BYTES:]
         try:
             plaintext = AESGCM(key).decrypt(nonce, ciphertext, context.encode("utf-8"))

@@ -60,7 +60,12 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
                 f"{type(instance).__name__} needs its primary key before encrypted "
                 "text can be sealed; give the model a UUID primary key"
             )
-        return f"{self.model._meta.db_table}.{self.column}:{instance.pk}"
+        # Normalise through the primary key field, so a pk given as a string (say
+        # "0f3c..." without dashes) seals with the same context it is read back with.
+        pk_field = self.model._meta.pk
+        assert pk_field is not None
+        pk = pk_field.to_python(instance.pk)
+        return f"{self.model._meta.db_table}.{self.column}:{pk}"
 
     @staticmethod
     def raw_value(instance: models.Model, attname: str) -> Any:
