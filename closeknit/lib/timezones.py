@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 
 
@@ -35,11 +35,12 @@ def part_of_day(moment: datetime, tz_name: str) -> str:
     return "night"
 
 
-def couple_day(moment: datetime, tz_name: str, day_starts_at: time) -> datetime:
-    """The date a couple's day belongs to, as midnight of that date in their zone.
+def couple_date(moment: datetime, tz_name: str, day_starts_at: time) -> date:
+    """The date a couple's day belongs to, in the couple's home zone.
 
-    A couple whose day rolls over at 04:00 is still on Monday at 01:30 on Tuesday.
+    A couple whose day rolls over at 04:00 is still on Monday at 01:30 on Tuesday,
+    wherever each partner happens to be.
     """
     local = moment.astimezone(zoneinfo.ZoneInfo(tz_name))
     shifted = local - timedelta(hours=day_starts_at.hour, minutes=day_starts_at.minute)
-    return shifted.replace(hour=0, minute=0, second=0, microsecond=0)
+    return shifted.date()
