@@ -26,11 +26,9 @@ def _start(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]
         for name, value in os.environ.items()
         if not name.startswith("CLOSEKNIT_") and name != "DATABASE_URL"
     }
-    environ.update(
-        DJANGO_SETTINGS_MODULE="closeknit.settings",
-        CLOSEKNIT_VAR_DIR=str(tmp_path / "var"),
-        **variables,
-    )
+    environ["DJANGO_SETTINGS_MODULE"] = "closeknit.settings"
+    environ["CLOSEKNIT_VAR_DIR"] = str(tmp_path / "var")
+    environ.update(variables)
     return subprocess.run(
         [sys.executable, "-c", START],
         cwd=settings.BASE_DIR,
