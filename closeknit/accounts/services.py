@@ -6,11 +6,13 @@ import hashlib
 import secrets
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +23,12 @@ from closeknit.lib.errors import ConflictError, ServiceError
 from closeknit.lib.timezones import is_valid_timezone
 
 TOKEN_PREFIX = "ck_"
+
+
+class SignInError(ServiceError):
+    """Credentials were refused; 401 tells a client to ask the person again."""
+
+    status = 401
 
 
 class ThrottledError(ServiceError):
@@ -57,15 +65,27 @@ def register_user(
         validate_email(email)
     except ValidationError as exc:
         raise ServiceError(_("Enter a valid e-mail address."), field="email") from exc
+    taken = ConflictError(
+        _("An account with this e-mail address already exists. Sign in instead."),
+        field="email",
+        code="email_taken",
+    )
     if User.objects.filter(email__iexact=email).exists():
-        raise ConflictError(_("An account with this e-mail address already exists."), field="email")
+        raise taken
     name, pronouns, tz_name = _clean_profile(name=name, pronouns=pronouns, tz_name=tz_name)
     candidate = User(email=email, name=name)
     try:
         validate_password(password, user=candidate)
     except ValidationError as exc:
         raise ServiceError(" ".join(exc.messages), field="password") from exc
-    user = User.objects.create_user(email, password, name=name, pronouns=pronouns, timezone=tz_name)
+    try:
+        # A savepoint, so that losing a race for the address is a clean 409.
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email, password, name=name, pronouns=pronouns, timezone=tz_name
+            )
+    except IntegrityError as exc:
+        raise taken from exc
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     return user
 
@@ -83,8 +103,25 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+def _code_authenticators(user: User) -> QuerySet[Authenticator]:
+    # Passkeys cannot check a typed code; the app and the recovery codes can.
+    found: QuerySet[Authenticator] = Authenticator.objects.filter(user=user).exclude(
+        type=Authenticator.Type.WEBAUTHN
+    )
+    return found
+
+
+def _second_step_passes(user: User, otp: str) -> bool:
+    """Check an authenticator-app or recovery code; each code works only once."""
+    for authenticator in _code_authenticators(user):
+        if authenticator.wrap().validate_code(otp):
+            authenticator.record_usage()
+            return True
+    return False
+
+
 def issue_token(
-    *, request: HttpRequest, email: str, password: str, device: str = ""
+    *, request: HttpRequest, email: str, password: str, device: str = "", otp: str = ""
 ) -> tuple[ApiToken, str]:
     """Check credentials (throttled per account and address) and mint a device token."""
     address = throttle.client_address(request)
@@ -94,7 +131,25 @@ def issue_token(
     user = authenticate(request, email=email.strip().lower(), password=password)
     if not isinstance(user, User):
         throttle.record_failure(email, address)
-        raise ServiceError(_("That e-mail and password don't match."), code="bad_credentials")
+        raise SignInError(
+            _("That e-mail and password don't match. Check both and try again."),
+            code="bad_credentials",
+        )
+    # A token is a full sign-in, so two-step sign-in applies here exactly as on the web.
+    if _code_authenticators(user).exists():
+        if not otp.strip():
+            raise SignInError(
+                _("Two-step sign-in is on: add the code from your authenticator app as 'otp'."),
+                field="otp",
+                code="otp_required",
+            )
+        if not _second_step_passes(user, otp.strip()):
+            throttle.record_failure(email, address)
+            raise SignInError(
+                _("That code didn't work. Use a fresh code from your app, or a recovery code."),
+                field="otp",
+                code="otp_invalid",
+            )
     throttle.record_success(email, address)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -106,8 +161,9 @@ def issue_token(
 def user_for_token(raw: str) -> User | None:
     if not raw.startswith(TOKEN_PREFIX):
         return None
+    # The membership comes along in the same query: every couple-scoped lookup needs it.
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user__membership")
         .filter(token_hash=hash_token(raw), user__is_active=True)
         .first()
     )

@@ -66,7 +66,7 @@ def partner_of(user: User) -> User | None:
 
 
 def get_invitation_for(user: User, code: str) -> Invitation:
-    return get_for_couple_or_404(Invitation.objects.all(), user, code=code.upper())
+    return get_for_couple_or_404(Invitation.objects.all(), user, code=normalise_code(code))
 
 
 def active_invitation_for(user: User) -> Invitation | None:

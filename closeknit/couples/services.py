@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import zoneinfo
 from datetime import date, time, timedelta
 
 from django.conf import settings
@@ -172,7 +173,10 @@ def update_couple_settings(
 ) -> Couple:
     if not is_valid_timezone(home_timezone):
         raise ServiceError(_("Choose a time zone from the list."), field="home_timezone")
-    if relationship_started_on is not None and relationship_started_on > timezone.localdate():
+    # "Today" is the person's own day: someone in Tokyo is already on tomorrow's date
+    # while the server, in UTC, is not.
+    their_today = timezone.now().astimezone(zoneinfo.ZoneInfo(user.timezone)).date()
+    if relationship_started_on is not None and relationship_started_on > their_today:
         raise ServiceError(_("That date is in the future."), field="relationship_started_on")
     if day_starts_at.minute or day_starts_at.second:
         raise ServiceError(_("Choose a whole hour."), field="day_starts_at")

@@ -1,0 +1,1 @@
+"""Helpers the test suites share: the OpenAPI contract and API clients."""
