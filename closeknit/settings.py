@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "template_partials",
     "closeknit.accounts",
     "closeknit.couples",
+    "closeknit.questions",
     "closeknit.today",
 ]
 

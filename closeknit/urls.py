@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),
+    path("", include("closeknit.questions.urls")),
     path("", include("closeknit.today.urls")),
 ]

@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from closeknit.accounts.models import User
+from closeknit.questions import selectors as question_selectors
+from closeknit.questions.services import todays_question
 from closeknit.today.selectors import today_for
 
 
@@ -22,4 +24,11 @@ def safety(request: HttpRequest) -> HttpResponse:
 def today(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    return render(request, "today/today.html", {"summary": today_for(user)})
+    daily = todays_question(user=user)
+    summary = today_for(user)
+    context = {
+        "summary": summary,
+        "qview": question_selectors.daily_view_for(user, daily, partner=summary.partner),
+        "streak": question_selectors.streak_of(daily.couple, daily.date),
+    }
+    return render(request, "today/today.html", context)

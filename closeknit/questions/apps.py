@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class QuestionsConfig(AppConfig):
+    name = "closeknit.questions"
+    label = "questions"
+    verbose_name = "Daily question"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from closeknit.questions.library import sync_library_after_migrate
+
+        post_migrate.connect(sync_library_after_migrate, sender=self)
