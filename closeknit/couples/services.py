@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import zoneinfo
+from collections.abc import Callable
 from datetime import date, time, timedelta
 
 from django.conf import settings
@@ -153,12 +154,26 @@ def _forget_membership(user: User) -> None:
     user._state.fields_cache.pop("membership", None)
 
 
-def _fold_solo_couple(*, solo: Couple, into: Couple) -> None:
-    """Move what a person did alone into the couple they are joining.
+FoldStep = Callable[[Couple, Couple], None]
+_fold_steps: list[FoldStep] = []
 
-    Each feature app that stores couple-owned rows moves them here; the empty
-    couple of one is then deleted (with its open invitations).
+
+def register_fold_step(step: FoldStep) -> FoldStep:
+    """Let a feature app move its couple-owned rows when a couple of one is folded in.
+
+    Called from each app's ``AppConfig.ready``; the couples app stays unaware of
+    what features exist, and nothing a person wrote alone is lost on joining.
     """
+    if step not in _fold_steps:
+        _fold_steps.append(step)
+    return step
+
+
+def _fold_solo_couple(*, solo: Couple, into: Couple) -> None:
+    """Move what a person did alone into the couple they are joining, then delete
+    the empty couple of one (with its open invitations)."""
+    for step in _fold_steps:
+        step(solo, into)
     Membership.objects.filter(couple=solo).delete()
     solo.delete()
 

@@ -414,3 +414,22 @@ def complete_listening_session(*, session: ListeningSession) -> ListeningSession
         session.completed_at = timezone.now()
         session.save(update_fields=["completed_at"])
     return session
+
+
+def fold_solo_couple(solo: Couple, into: Couple) -> None:
+    """Keep everything a person did alone when they join a partner's couple.
+
+    Their own questions join the couple's own deck, imported decks move over, and
+    their past days come along; a day the couple already has a question for is kept
+    as a bonus question of that day, so no answer is lost.
+    """
+    target_deck = own_deck(into)
+    Question.objects.filter(couple=solo, deck__is_own=True).update(couple=into, deck=target_deck)
+    Question.objects.filter(couple=solo).update(couple=into)
+    Deck.objects.filter(couple=solo, is_own=False).update(couple=into)
+    taken = set(
+        DailyQuestion.objects.filter(couple=into, is_bonus=False).values_list("date", flat=True)
+    )
+    DailyQuestion.objects.filter(couple=solo, date__in=taken).update(is_bonus=True)
+    DailyQuestion.objects.filter(couple=solo).update(couple=into)
+    ListeningSession.objects.filter(couple=solo).update(couple=into)
