@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.test import Client
@@ -40,7 +40,7 @@ def test_someone_alone_creates_an_invitation_with_link_and_code(solo):
     response = solo.client.post("/couple/invitations/")
     assert response.status_code == 302
     invitation = Invitation.objects.get(created_by=solo.user)
-    assert invitation.expires_at - timezone.now() > timezone.timedelta(days=6, hours=23)
+    assert invitation.expires_at - timezone.now() > timedelta(days=6, hours=23)
     html = solo.client.get("/couple/").content.decode()
     assert invitation.code in html
     assert f"/join/{invitation.code}/" in html
