@@ -41,6 +41,8 @@ class VerifiedAddressResetPasswordForm(ResetPasswordForm):  # type: ignore[misc]
     way, so it does not reveal who has an account.
     """
 
+    users: list[Any]
+
     def clean_email(self) -> str:
         email: str = super().clean_email()
         verified = set(
