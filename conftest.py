@@ -19,6 +19,13 @@ from closeknit.couples import services as couple_services
 PASSWORD = "a long and lovely passphrase"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Real Argon2, tiny cost: the suite hashes thousands of passwords.
+    settings.PASSWORD_HASHERS = ["closeknit.testing.hashers.FastArgon2PasswordHasher"]
+
+
 def make_user(email: str, name: str, *, tz: str = "Europe/London", pronouns: str = "") -> User:
     from allauth.account.models import EmailAddress
 
