@@ -138,14 +138,15 @@ def test_a_run_stopped_by_limit_resumes_where_it_left_off(
     first = _rotate("--batch-size", "1", "--limit", "2")
 
     assert _key_ids() == ["A", "A", "A", "B", "B"]
-    assert "Stopped at --limit" in first
+    assert "Stopped at --limit with 3 row(s) left" in first
     assert "--dry-run" not in first
     assert "accounts.User.pronouns: 3 to re-encrypt" in _rotate("--dry-run")
 
-    _rotate("--batch-size", "1")
+    last = _rotate("--batch-size", "1", "--limit", "3")
 
     assert _key_ids() == ["B"] * len(PRONOUNS)
     assert _pronouns_by_email() == people_on_key_a
+    assert "Stopped at --limit" not in last, "nothing is left, so nothing to continue"
 
 
 def test_a_run_that_crashes_keeps_finished_batches_and_resumes(

@@ -128,7 +128,15 @@ class Command(BaseCommand):
             summary += f", {tally.sealed_plaintext} unencrypted value(s) sealed"
         self.stdout.write(summary + ".")
         if budget is not None and budget <= 0:
-            self.stdout.write("Stopped at --limit; run the command again to continue.")
+            left = sum(
+                needing_rotation(model, fields, ring.primary_id).count()
+                for model, fields in encrypted_fields()
+            )
+            if left:
+                self.stdout.write(
+                    f"Stopped at --limit with {left} row(s) left; run the command again "
+                    "to continue."
+                )
         if tally.unreadable:
             for where in tally.unreadable:
                 self.stderr.write(f"Could not open {where}")
