@@ -235,3 +235,25 @@ def tab_to(page: Page, target: Locator, *, backwards: bool = False, limit: int =
         if target.evaluate("el => el === document.activeElement"):
             return
     raise AssertionError(f"{key} pressed {limit} times without reaching {target}")
+
+
+def fill_by_tabbing(page: Page, values: list[tuple[Locator, str]], until: Locator) -> None:
+    """Tab through a form in its own order, typing each value as its field is reached.
+
+    Stops on `until` (the submit button), failing if a field was never reached.
+    """
+    pending = list(values)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        assert_focus_visible(page)
+        for item in pending:
+            field, text = item
+            if field.evaluate("el => el === document.activeElement"):
+                if text:
+                    page.keyboard.type(text)
+                pending.remove(item)
+                break
+        if until.evaluate("el => el === document.activeElement"):
+            assert not pending, f"reached {until} before the fields {[f for f, _ in pending]}"
+            return
+    raise AssertionError(f"Tab never reached {until}")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import steps
-from tests.browser.harness import PHONE, assert_focus_visible, tab_to
+from tests.browser.harness import PHONE, assert_focus_visible, fill_by_tabbing, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -40,18 +40,19 @@ def test_sign_up_and_invite_with_the_keyboard_alone_at_375px(new_context, visit)
     expect(page).to_have_url(re.compile(r"/accounts/signup/"))
     visit(page, "sign-up")
 
-    tab_to(page, steps.email_field(page))
-    page.keyboard.type("kim@example.com")
-    tab_to(page, page.get_by_label(re.compile(r"name", re.I)))
-    page.keyboard.type("Kim")
-    tab_to(page, page.get_by_label(re.compile(r"pronouns", re.I)))
-    page.keyboard.type("he/him")
     time_zone = page.get_by_label(re.compile(r"time ?zone", re.I))
-    tab_to(page, time_zone)
     expect(time_zone).to_have_value("Pacific/Auckland")
-    tab_to(page, steps.password_field(page))
-    page.keyboard.type(steps.PASSWORD)
-    tab_to(page, page.get_by_role("button", name=re.compile(r"sign up|create", re.I)))
+    fill_by_tabbing(
+        page,
+        [
+            (steps.email_field(page), "kim@example.com"),
+            (page.get_by_label(re.compile(r"name", re.I)), "Kim"),
+            (page.get_by_label(re.compile(r"pronouns", re.I)), "he/him"),
+            (time_zone, ""),
+            (steps.password_field(page), steps.PASSWORD),
+        ],
+        until=page.get_by_role("button", name=re.compile(r"sign up|create", re.I)),
+    )
     page.keyboard.press("Enter")
     steps.expect_today(page, "Kim")
     visit(page, "today")
