@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from closeknit.questions.models import (
     Comment,
     DailyQuestion,
     Deck,
+    ListeningSession,
     Question,
     QuestionPreferences,
     Reaction,
@@ -33,6 +35,8 @@ from closeknit.questions.practices import Depth
 
 HISTORY_PAGE_SIZE = 10
 LIBRARY_PAGE_SIZE = 25
+
+DayState = Literal["your_turn", "waiting", "revealed"]
 
 
 def day_of(couple: Couple, moment: datetime | None = None) -> date:
@@ -45,12 +49,46 @@ def preferences_for(couple: Couple) -> QuestionPreferences:
 
 
 def decks_for(user: User) -> QuerySet[Deck]:
-    """Library decks plus the couple's own, for choosing and exporting."""
+    """Library decks plus the couple's own, for choosing and exporting.
+
+    Removed questions stay in the database for the history, so they are not counted,
+    and an imported deck whose questions are all removed (a deleted deck with days
+    that asked from it) is no longer listed.
+    """
     own = scoped_to_couple(Deck.objects.all(), user)
     return (
         (Deck.objects.filter(couple__isnull=True) | own)
-        .annotate(question_count=Count("questions"))
+        .annotate(question_count=Count("questions", filter=Q(questions__retired=False)))
+        .filter(Q(couple__isnull=True) | Q(is_own=True) | Q(question_count__gt=0))
         .order_by("couple_id", "practice", "created_at")
+    )
+
+
+@dataclass
+class QuestionSettings:
+    """How the couple's daily question is chosen, as the settings show it."""
+
+    max_depth: str
+    focus_practice: str
+    decks: list[Deck]  # each with ``question_count``
+    enabled_deck_ids: list[uuid.UUID]
+
+
+def question_settings_for(user: User) -> QuestionSettings:
+    """The couple's settings, or the defaults for someone who hasn't started yet."""
+    couple_id = couple_id_of(user)
+    prefs = (
+        QuestionPreferences.objects.filter(couple_id=couple_id).first()
+        if couple_id is not None
+        else None
+    )
+    disabled = set(prefs.disabled_decks.values_list("id", flat=True)) if prefs else set()
+    decks = list(decks_for(user))
+    return QuestionSettings(
+        max_depth=prefs.max_depth if prefs else Depth.DEEPEST.value,
+        focus_practice=prefs.focus_practice if prefs else "",
+        decks=decks,
+        enabled_deck_ids=[deck.id for deck in decks if deck.id not in disabled],
     )
 
 
@@ -76,6 +114,12 @@ def get_question_for(user: User, question_id: uuid.UUID | str) -> Question:
 def get_daily_for(user: User, daily_id: uuid.UUID | str) -> DailyQuestion:
     return get_for_couple_or_404(
         DailyQuestion.objects.select_related("question", "couple"), user, id=daily_id
+    )
+
+
+def get_listening_session_for(user: User, session_id: uuid.UUID | str) -> ListeningSession:
+    return get_for_couple_or_404(
+        ListeningSession.objects.select_related("question"), user, id=session_id
     )
 
 
@@ -129,7 +173,7 @@ class DailyView:
         return self.partner_answer is not None
 
     @property
-    def state(self) -> str:
+    def state(self) -> DayState:
         if self.revealed:
             return "revealed"
         if self.my_answer is None:
@@ -279,8 +323,9 @@ def library_page(
 
 
 def own_questions_for(user: User) -> list[Question]:
+    """The couple's own and imported questions; removed ones stay only in the history."""
     return list(
-        scoped_to_couple(Question.objects.all(), user)
+        scoped_to_couple(Question.objects.filter(retired=False), user)
         .select_related("deck")
         .order_by("-created_at")
     )

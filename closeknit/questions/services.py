@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple
 from closeknit.couples.services import ensure_couple
-from closeknit.lib.errors import ConflictError, ServiceError
+from closeknit.lib.errors import ConflictError, GoneError, ServiceError
 from closeknit.questions import selection
 from closeknit.questions.models import (
     Answer,
@@ -35,6 +35,7 @@ DECK_NAME_MAX = 80
 DECK_FORMAT = "closeknit-deck"
 DECK_VERSION = 1
 DECK_MAX_QUESTIONS = 1000
+DECK_MAX_BYTES = 1_000_000
 
 
 def _clean_text(text: str, *, field: str, limit: int, what: str) -> str:
@@ -128,7 +129,17 @@ def answer_question(*, user: User, daily: DailyQuestion, text: str) -> Answer:
     mine = next((a for a in answers if a.author_id == user.pk), None)
     partner_done = any(a.author_id != user.pk for a in answers)
     if mine is None:
-        return Answer.objects.create(daily=daily, author=user, text=cleaned)
+        try:
+            with transaction.atomic():
+                return Answer.objects.create(daily=daily, author=user, text=cleaned)
+        except IntegrityError:
+            # The same person's first answer, sent twice at once (two devices, a retry):
+            # there is no row to lock yet, so the unique constraint is what catches it.
+            raise ConflictError(
+                _("Your answer was just saved from another device. Reload to see it."),
+                field="text",
+                code="answered_elsewhere",
+            ) from None
     if partner_done:
         raise ConflictError(
             _("Your partner has answered too, so your answer is now shared and can't be changed."),
@@ -147,6 +158,10 @@ def swap_question(*, user: User, daily: DailyQuestion) -> DailyQuestion:
     daily = DailyQuestion.objects.select_for_update().get(id=daily.id)
     if daily.is_bonus:
         raise ServiceError(_("Only the daily question can be swapped."), code="bonus")
+    if daily.date != day_of(daily.couple):
+        raise ConflictError(
+            _("Only today's question can be swapped; this day has passed."), code="not_today"
+        )
     if daily.swapped_from_id is not None:
         raise ConflictError(
             _("You've already swapped today's question. A new one comes tomorrow."),
@@ -166,6 +181,8 @@ def swap_question(*, user: User, daily: DailyQuestion) -> DailyQuestion:
 @transaction.atomic
 def ask_now(*, user: User, question: Question) -> DailyQuestion:
     """Ask a question from the library (or the couple's own) as a bonus today."""
+    if question.retired:
+        raise GoneError(_("This question has been removed, so it can't be asked."), code="retired")
     couple = ensure_couple(user=user)
     day = day_of(couple)
     existing = DailyQuestion.objects.filter(couple=couple, date=day, question=question).first()
@@ -266,16 +283,23 @@ def export_deck(*, deck: Deck) -> dict[str, Any]:
 
 
 class DeckFileError(ServiceError):
-    """A deck file was refused; ``problems`` says what is wrong and where."""
+    """A deck file was refused; ``problems`` says what is wrong and ``fields`` where.
 
-    def __init__(self, problems: list[str]) -> None:
+    ``fields`` runs parallel to ``problems``: "file" for the file as a whole, else a
+    JSON path into it such as ``questions[2].depth`` (counted from 0, as in JSON).
+    """
+
+    def __init__(self, problems: list[str], fields: list[str] | None = None) -> None:
         summary = _("This file can't be imported: %(problem)s") % {"problem": problems[0]}
         super().__init__(summary, field="file", code="bad_deck")
         self.problems = problems
+        self.fields = fields if fields is not None else ["file"] * len(problems)
 
 
 def parse_deck(raw: bytes) -> tuple[str, list[dict[str, str]]]:
     """Check a whole deck file and return its name and questions, or list every problem."""
+    if len(raw) > DECK_MAX_BYTES:
+        raise DeckFileError([_("the file is too big: decks can be up to 1 MB.")])
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -289,50 +313,76 @@ def parse_deck(raw: bytes) -> tuple[str, list[dict[str, str]]]:
         ) from exc
     if not isinstance(data, dict):
         raise DeckFileError([_("the file must hold one JSON object, not a list or a value.")])
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     if data.get("format") != DECK_FORMAT:
-        problems.append(_('"format" must be "%(format)s".') % {"format": DECK_FORMAT})
-    if data.get("version") != DECK_VERSION:
+        problems.append(("format", _('"format" must be "%(format)s".') % {"format": DECK_FORMAT}))
+    version = data.get("version")
+    # JSON true and 1.0 compare equal to 1 in Python; only the integer is the version.
+    if type(version) is not int or version != DECK_VERSION:
         problems.append(
-            _('"version" must be %(version)d; this file says %(found)s.')
-            % {"version": DECK_VERSION, "found": json.dumps(data.get("version"))}
+            (
+                "version",
+                _('"version" must be %(version)d; this file says %(found)s.')
+                % {"version": DECK_VERSION, "found": json.dumps(version)},
+            )
         )
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        problems.append(_('"name" must be a non-empty text.'))
+        problems.append(("name", _('"name" must be a non-empty text.')))
     elif len(name.strip()) > DECK_NAME_MAX:
-        problems.append(_('"name" can be at most %(limit)d characters.') % {"limit": DECK_NAME_MAX})
+        problems.append(
+            ("name", _('"name" can be at most %(limit)d characters.') % {"limit": DECK_NAME_MAX})
+        )
     questions = data.get("questions")
     cleaned: list[dict[str, str]] = []
     if not isinstance(questions, list) or not questions:
-        problems.append(_('"questions" must be a list with at least one question.'))
+        problems.append(("questions", _('"questions" must be a list with at least one question.')))
     elif len(questions) > DECK_MAX_QUESTIONS:
         problems.append(
-            _('"questions" can hold at most %(limit)d questions.') % {"limit": DECK_MAX_QUESTIONS}
+            (
+                "questions",
+                _('"questions" can hold at most %(limit)d questions.')
+                % {"limit": DECK_MAX_QUESTIONS},
+            )
         )
     else:
-        for index, item in enumerate(questions, start=1):
-            where = _("question %(n)d") % {"n": index}
+        for index, item in enumerate(questions):
+            where = _("question %(n)d") % {"n": index + 1}
+            path = f"questions[{index}]"
             if not isinstance(item, dict):
-                problems.append(_("%(where)s must be an object.") % {"where": where})
+                problems.append((path, _("%(where)s must be an object.") % {"where": where}))
                 continue
             text = item.get("text")
             if not isinstance(text, str) or not text.strip():
-                problems.append(_('%(where)s: "text" must be a non-empty text.') % {"where": where})
+                problems.append(
+                    (
+                        f"{path}.text",
+                        _('%(where)s: "text" must be a non-empty text.') % {"where": where},
+                    )
+                )
             elif len(text.strip()) > QUESTION_MAX:
                 problems.append(
-                    _('%(where)s: "text" can be at most %(limit)d characters.')
-                    % {"where": where, "limit": QUESTION_MAX}
+                    (
+                        f"{path}.text",
+                        _('%(where)s: "text" can be at most %(limit)d characters.')
+                        % {"where": where, "limit": QUESTION_MAX},
+                    )
                 )
             if item.get("practice") not in Practice.values:
                 problems.append(
-                    _('%(where)s: "practice" must be one of %(choices)s.')
-                    % {"where": where, "choices": ", ".join(Practice.values)}
+                    (
+                        f"{path}.practice",
+                        _('%(where)s: "practice" must be one of %(choices)s.')
+                        % {"where": where, "choices": ", ".join(Practice.values)},
+                    )
                 )
             if item.get("depth") not in Depth.values:
                 problems.append(
-                    _('%(where)s: "depth" must be one of %(choices)s.')
-                    % {"where": where, "choices": ", ".join(Depth.values)}
+                    (
+                        f"{path}.depth",
+                        _('%(where)s: "depth" must be one of %(choices)s.')
+                        % {"where": where, "choices": ", ".join(Depth.values)},
+                    )
                 )
             if isinstance(text, str):
                 cleaned.append(
@@ -343,7 +393,9 @@ def parse_deck(raw: bytes) -> tuple[str, list[dict[str, str]]]:
                     }
                 )
     if problems:
-        raise DeckFileError(problems)
+        raise DeckFileError(
+            [message for _path, message in problems], [path for path, _message in problems]
+        )
     return str(name).strip(), cleaned
 
 
