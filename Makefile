@@ -6,37 +6,40 @@ export PATH := $(HOME)/.local/bin:$(PATH)
 
 VENV := .venv
 PY := $(VENV)/bin/python
-SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two pytest workers (pytest-xdist) suit a 2-core machine; PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
+# .ci/run sets JUNIT to a file name to get a JUnit XML report of the run.
+JUNIT ?=
+PYTEST := scripts/run-tests.sh -n $(PYTEST_WORKERS) $(if $(JUNIT),--junitxml=$(JUNIT)) $(PYTEST_ARGS)
 
-.PHONY: help install run worker demo test test-fast test-browser test-pg lint format typecheck bench ci chromium postgresql node clean
+.PHONY: help install run migrate demo test test-fast test-pg lint format typecheck chromium node clean
 
 help:
 	@echo "make run        install, migrate and serve on http://$(HOST):$(PORT)"
 	@echo "make test       install everything (Chromium too) and run the whole suite"
-	@echo "make test-pg    the suite on a throwaway PostgreSQL server"
-	@echo "make lint | format | typecheck | demo | bench | worker"
+	@echo "make test-pg    the whole suite on a throwaway PostgreSQL server"
+	@echo "make test-fast  the suite without the browser tests"
+	@echo "make lint | format | typecheck | demo"
 
 $(VENV)/.installed: pyproject.toml uv.lock
-	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet --break-system-packages --user uv
-	uv sync --frozen --quiet
+	uv="$$(scripts/ensure-uv.sh)" && "$$uv" sync --frozen --quiet
 	@touch $@
 
 install: $(VENV)/.installed
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || scripts/apt-install.sh npm
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
 node: node_modules/.installed
 
+# Debian's Chromium: Playwright's own browser download cannot work on our machines.
 chromium:
-	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
-
-postgresql:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+	@test -x /usr/bin/chromium || scripts/apt-install.sh chromium
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -52,15 +55,17 @@ demo: migrate
 	$(PY) manage.py demo
 
 test: install node chromium
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTEST)
 
 test-fast: install
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser"
 
-test-pg: install node chromium postgresql
-	scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
+# scripts/with-postgres.sh installs PostgreSQL if needed and always stops it.
+test-pg: install node chromium
+	scripts/with-postgres.sh $(PYTEST)
 
 lint: install
+	uv="$$(scripts/ensure-uv.sh)" && "$$uv" lock --check --quiet
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
