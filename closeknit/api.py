@@ -57,6 +57,8 @@ def _message_of(error: dict[str, Any]) -> str:
     context = error.get("ctx") or {}
     if error.get("type") == "value_error" and context.get("error"):
         return str(context["error"])
+    if error.get("type") == "extra_forbidden":
+        return _("This field isn't part of this request. Check its spelling, or leave it out.")
     return str(error.get("msg", ""))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import field_validator
+from pydantic import ConfigDict, field_validator
 
 
 class FieldErrorOut(Schema):
@@ -44,7 +44,10 @@ class InputSchema(Schema):
     JSON can carry NUL characters, which PostgreSQL refuses to store; left alone,
     one would surface as a server error deep inside a write instead of a message
     about the field. (Lone surrogates are refused by pydantic's own str check.)
+    Unknown fields are refused too, so a misspelt field is not silently ignored.
     """
+
+    model_config = ConfigDict(extra="forbid")
 
     @field_validator("*", mode="after")
     @classmethod

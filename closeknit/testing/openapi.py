@@ -83,6 +83,25 @@ def operation_for(method: str, path: str) -> dict[str, Any]:
     return best[1]
 
 
+def _check(schema: dict[str, Any], body: Any, where: str) -> None:
+    schema = copy.deepcopy(schema)
+    schema["components"] = _closed(openapi_document().get("components", {}))
+    validator = Draft202012Validator(
+        _closed(schema), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    problems = sorted(validator.iter_errors(body), key=lambda error: list(error.path))
+    assert not problems, f"{where} does not match its documented schema:\n" + "\n".join(
+        f"  at {list(p.absolute_path)}: {p.message}" for p in problems
+    )
+
+
+def validate_component(name: str, body: Any) -> Any:
+    """Check a body against one named schema, for responses no operation documents."""
+    assert name in openapi_document()["components"]["schemas"], f"no schema named {name}"
+    _check({"$ref": f"#/components/schemas/{name}"}, body, name)
+    return body
+
+
 def validate_response(
     response: Response, *, method: str | None = None, path: str | None = None
 ) -> Any:
@@ -110,14 +129,5 @@ def validate_response(
         return None
     assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
     body = json.loads(response.content)
-    schema = copy.deepcopy(content["application/json"]["schema"])
-    schema["components"] = _closed(openapi_document().get("components", {}))
-    validator = Draft202012Validator(
-        _closed(schema), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
-    problems = sorted(validator.iter_errors(body), key=lambda error: list(error.path))
-    assert not problems, (
-        f"{method.upper()} {path} {status} does not match its documented schema:\n"
-        + "\n".join(f"  at {list(p.absolute_path)}: {p.message}" for p in problems)
-    )
+    _check(content["application/json"]["schema"], body, f"{method.upper()} {path} {status}")
     return body
