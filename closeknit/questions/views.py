@@ -53,6 +53,8 @@ def _daily_page(
         "comment_form": comment_form or CommentForm(),
         "comment_answer_id": comment_answer_id,
         "reaction_kinds": Reaction.Kind.choices,
+        # A bonus question one partner asked is reached from the day's question page.
+        "bonus_views": [] if daily.is_bonus else selectors.bonus_views_for(user, daily.date),
     }
     return render_page(
         request,
