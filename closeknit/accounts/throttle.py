@@ -8,6 +8,7 @@ pair, plus a looser per-address cap, slows guessing without that power.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import time
 from dataclasses import dataclass
 
@@ -17,7 +18,26 @@ from django.http import HttpRequest
 
 
 def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The address a request came from, as far as it can be trusted.
+
+    Behind a reverse proxy REMOTE_ADDR is the proxy's own address for everyone,
+    which would turn the per-(account, address) throttle into a per-account lock.
+    With ``TRUSTED_PROXY_HOPS`` set to the number of proxies in front, the client
+    is the entry that many places from the right of X-Forwarded-For: each proxy
+    appends what it saw, and anything further left was written by the client.
+    """
+    remote = str(request.META.get("REMOTE_ADDR") or "unknown")
+    hops = int(getattr(settings, "TRUSTED_PROXY_HOPS", 0))
+    if hops <= 0:
+        return remote
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
+    if len(forwarded) < hops:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-hops]))
+    except ValueError:
+        return remote
 
 
 def _key(*parts: str) -> str:

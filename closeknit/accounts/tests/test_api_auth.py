@@ -471,3 +471,52 @@ def test_token_ids_are_random_uuids(partner_a):
     token = ApiToken.objects.get(user=partner_a.user)
     assert isinstance(token.id, uuid.UUID)
     assert token.id.version == 4
+
+
+# Behind a reverse proxy
+
+
+PROXY = "127.0.0.1"
+
+
+def _via_proxy(email, forwarded_for, *, password=PASSWORD):
+    return Client().post(
+        TOKEN,
+        {"email": email, "password": password},
+        content_type="application/json",
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def _fail_via_proxy(email, forwarded_for):
+    return _via_proxy(email, forwarded_for, password="a wrong guess")
+
+
+def test_behind_a_trusted_proxy_each_client_address_is_throttled_apart(
+    partner_a, three_tries, settings
+):
+    settings.TRUSTED_PROXY_HOPS = 1
+    email = partner_a.user.email
+    for _attempt in range(3):
+        _error(_fail_via_proxy(email, HOME), 401)
+    _error(_via_proxy(email, HOME), 429, code="throttled")
+    assert _via_proxy(email, ELSEWHERE).status_code == 201
+
+
+def test_an_address_the_client_writes_itself_does_not_dodge_the_throttle(
+    partner_a, three_tries, settings
+):
+    settings.TRUSTED_PROXY_HOPS = 1
+    email = partner_a.user.email
+    for n in range(3):
+        # The proxy appends the real address after whatever the client sent.
+        _error(_fail_via_proxy(email, f"10.0.0.{n}, {HOME}"), 401)
+    _error(_via_proxy(email, f"10.0.0.99, {HOME}"), 429)
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(partner_a, three_tries):
+    email = partner_a.user.email
+    for n in range(3):
+        _error(_fail_via_proxy(email, f"10.0.0.{n}"), 401)
+    _error(_via_proxy(email, "10.0.0.99"), 429)
