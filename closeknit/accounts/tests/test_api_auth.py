@@ -37,13 +37,18 @@ HOME = "203.0.113.10"
 ELSEWHERE = "198.51.100.20"
 
 
-def _post(path, data, *, address=HOME, client=None):
-    client = client or Client()
-    return client.post(path, data, content_type="application/json", REMOTE_ADDR=address)
+def _checked(response):
+    """Every response here is held to the OpenAPI document, whatever else is asserted."""
+    validate_response(response)
+    return response
+
+
+def _post(path, data, *, address=HOME):
+    return _checked(Client().post(path, data, content_type="application/json", REMOTE_ADDR=address))
 
 
 def _raw(path, body, *, content_type="application/json"):
-    return Client().post(path, data=body, content_type=content_type)
+    return _checked(Client().post(path, data=body, content_type=content_type))
 
 
 def _error(response, status, *, code=None, field=None):
@@ -443,7 +448,7 @@ def test_signing_a_device_out_revokes_that_token_only(
     assert ApiToken.objects.count() == tokens_before - 1
     _error(bearer_client(laptop).get(ME), 401, code="unauthorized")
     for someone in (partner_a, partner_b, outsider):
-        assert bearer_client(someone.token).get(ME).status_code == 200
+        assert _checked(bearer_client(someone.token).get(ME)).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -480,13 +485,14 @@ PROXY = "127.0.0.1"
 
 
 def _via_proxy(email, forwarded_for, *, password=PASSWORD):
-    return Client().post(
+    response = Client().post(
         TOKEN,
         {"email": email, "password": password},
         content_type="application/json",
         REMOTE_ADDR=PROXY,
         HTTP_X_FORWARDED_FOR=forwarded_for,
     )
+    return _checked(response)
 
 
 def _fail_via_proxy(email, forwarded_for):

@@ -36,7 +36,9 @@ def _invite(persona):
 
 
 def _revoke(persona, code):
-    return persona.api("delete", f"{INVITATIONS}/{code}")
+    response = persona.api("delete", f"{INVITATIONS}/{code}")
+    validate_response(response)
+    return response
 
 
 def test_someone_on_their_own_creates_an_invitation_for_seven_days(solo):
@@ -199,7 +201,7 @@ CURRENT_QUERIES = 2
 def test_the_open_invitation_takes_a_fixed_number_of_queries(solo, django_assert_num_queries):
     client = bearer_client(solo.token)
     _invite(solo)
-    assert client.get(CURRENT).status_code == 200  # stamps the token's last use
+    _body(client.get(CURRENT), 200)  # stamps the token's last use
     with django_assert_num_queries(CURRENT_QUERIES):
         _body(client.get(CURRENT), 200)
     for _round in range(25):
@@ -212,6 +214,6 @@ def test_the_open_invitation_takes_a_fixed_number_of_queries(solo, django_assert
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_no_open_invitation_takes_the_same_queries(request, persona, django_assert_num_queries):
     client = bearer_client(request.getfixturevalue(persona).token)
-    assert client.get(CURRENT).status_code == 404
+    _body(client.get(CURRENT), 404)
     with django_assert_num_queries(CURRENT_QUERIES):
         _body(client.get(CURRENT), 404)
