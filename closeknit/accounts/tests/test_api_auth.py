@@ -188,7 +188,9 @@ def test_a_broken_unicode_character_is_a_422_naming_the_field():
         ('{"email": "lee@example.com", ', "application/json"),
         ("email=lee%40example.com&password=x&name=Lee", "application/x-www-form-urlencoded"),
         ("\xff\xfe not text", "application/json"),
+        ("[" * 200_000 + "]" * 200_000, "application/json"),
     ],
+    ids=["cut-off", "form-encoded", "not-utf8", "nested-too-deep"],
 )
 def test_a_body_that_is_not_json_is_a_400_naming_the_body(body, content_type):
     response = _raw(SIGNUP, body.encode("latin-1"), content_type=content_type)
