@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+import uuid
 from typing import Any
 
 from django.http import HttpResponse
 
+from closeknit.couples.selectors import couple_id_of
 from closeknit.questions.models import DailyQuestion
 
 
-def page(response: HttpResponse) -> str:
+def page(response: Any) -> str:
     return html.unescape(response.content.decode())
 
 
@@ -31,3 +33,9 @@ def daily_url(daily: DailyQuestion) -> str:
 def answer(persona: Any, daily: DailyQuestion, text: str) -> HttpResponse:
     response: HttpResponse = persona.client.post(f"/questions/{daily.id}/answer/", {"text": text})
     return response
+
+
+def couple_of(persona: Any) -> uuid.UUID:
+    couple_id = couple_id_of(persona.user)
+    assert couple_id is not None
+    return couple_id

@@ -16,7 +16,7 @@ from closeknit.couples.models import Couple
 from closeknit.couples.selectors import couple_id_of
 from closeknit.questions.models import Answer, Comment, DailyQuestion, Question, Reaction
 from closeknit.questions.services import ANSWER_MAX
-from closeknit.questions.tests.support import answer, daily_url, open_today, page
+from closeknit.questions.tests.support import answer, couple_of, daily_url, open_today, page
 from conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ SECRET = "only-alex-knows-marigold"
 def test_today_shows_the_question_and_says_it_is_your_turn(partner_a):
     response = partner_a.client.get("/today/")
     assert response.status_code == 200
-    daily = DailyQuestion.objects.get(couple_id=couple_id_of(partner_a.user))
+    daily = DailyQuestion.objects.get(couple_id=couple_of(partner_a))
     html = page(response)
     assert daily.question.text in html
     assert "Your turn" in html
@@ -36,7 +36,7 @@ def test_today_shows_the_question_and_says_it_is_your_turn(partner_a):
 
 def test_both_partners_get_the_same_question_of_the_day(partner_a, partner_b):
     assert open_today(partner_a) == open_today(partner_b)
-    assert DailyQuestion.objects.filter(couple_id=couple_id_of(partner_a.user)).count() == 1
+    assert DailyQuestion.objects.filter(couple_id=couple_of(partner_a)).count() == 1
 
 
 def test_the_daily_page_shows_the_question_and_an_empty_answer_form(partner_a):
@@ -276,7 +276,7 @@ def test_partners_in_different_zones_get_the_same_question_on_the_couples_day(pa
 
 
 def test_a_new_day_brings_a_new_question_only_after_the_rollover_hour(partner_a, partner_b):
-    Couple.objects.filter(id=couple_id_of(partner_a.user)).update(
+    Couple.objects.filter(id=couple_of(partner_a)).update(
         home_timezone="UTC", day_starts_at=time(4, 0)
     )
     with time_machine.travel(_today_at(3, 59), tick=False):

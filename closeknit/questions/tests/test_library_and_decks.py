@@ -6,6 +6,7 @@ import json
 import math
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -13,12 +14,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import timezone
 
-from closeknit.couples.selectors import couple_id_of
 from closeknit.questions import services
 from closeknit.questions.models import DailyQuestion, Deck, Question, QuestionPreferences
 from closeknit.questions.practices import Depth, Practice
 from closeknit.questions.selectors import LIBRARY_PAGE_SIZE, day_of
-from closeknit.questions.tests.support import open_today, page
+from closeknit.questions.tests.support import couple_of, open_today, page
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_a_partner_writes_an_own_question_and_both_see_it(partner_a, partner_b):
     assert response.status_code == 302
     assert response["Location"] == "/questions/own/"
     own = Question.objects.get(couple__isnull=False)
-    assert own.couple_id == couple_id_of(partner_a.user)
+    assert own.couple_id == couple_of(partner_a)
     assert (own.author, own.practice, own.depth) == (partner_a.user, "goals", "deeper")
     assert own.deck.is_own
     assert own.text == "What is a place you'd like us to grow old in?"
@@ -224,7 +224,7 @@ def test_saving_settings_stores_the_depth_and_the_decks_switched_off(partner_a, 
         partner_a, max_depth="deeper", decks=[_deck("trust"), _deck("rituals")]
     )
     assert response.status_code == 302
-    prefs = QuestionPreferences.objects.get(couple_id=couple_id_of(partner_a.user))
+    prefs = QuestionPreferences.objects.get(couple_id=couple_of(partner_a))
     assert prefs.max_depth == "deeper"
     off = set(prefs.disabled_decks.values_list("practice", flat=True))
     assert off == set(Practice.values) - {"trust", "rituals"}
@@ -238,17 +238,17 @@ def test_at_least_one_deck_must_stay_switched_on(partner_a):
     response = _save_settings(partner_a, max_depth="deepest", decks=[])
     assert response.status_code == 422
     assert "Keep at least one deck switched on." in page(response)
-    prefs = QuestionPreferences.objects.filter(couple_id=couple_id_of(partner_a.user)).first()
+    prefs = QuestionPreferences.objects.filter(couple_id=couple_of(partner_a)).first()
     assert prefs is None or not prefs.disabled_decks.exists()
 
 
 def test_a_deck_of_another_couple_cannot_be_switched_on(partner_a, outsider):
     services.import_deck(user=outsider.user, raw=json.dumps(_deck_file()).encode())
-    theirs = Deck.objects.get(couple_id=couple_id_of(outsider.user), is_own=False)
+    theirs = Deck.objects.get(couple_id=couple_of(outsider), is_own=False)
     response = _save_settings(partner_a, max_depth="deepest", decks=[_deck("trust"), theirs])
     assert response.status_code == 422
     assert "Select a valid choice" in page(response)
-    prefs = QuestionPreferences.objects.filter(couple_id=couple_id_of(partner_a.user)).first()
+    prefs = QuestionPreferences.objects.filter(couple_id=couple_of(partner_a)).first()
     assert prefs is None or not prefs.disabled_decks.exists()
 
 
@@ -287,7 +287,7 @@ def test_without_a_depth_limit_the_deeper_levels_come_up_after_the_first_weeks(p
 
 def test_the_next_days_question_can_come_from_the_couples_own_deck(partner_a):
     _create_own(partner_a, text="What is one thing we should do before the year ends?")
-    own_deck = Deck.objects.get(couple_id=couple_id_of(partner_a.user), is_own=True)
+    own_deck = Deck.objects.get(couple_id=couple_of(partner_a), is_own=True)
     _save_settings(partner_a, max_depth="deepest", decks=[own_deck])
     with time_machine.travel(_noon_utc(1), tick=False):
         daily = open_today(partner_a)
@@ -299,7 +299,7 @@ def test_the_next_days_question_can_come_from_the_couples_own_deck(partner_a):
 # Deck files ---------------------------------------------------------------------------
 
 
-def _deck_file(**overrides) -> dict:
+def _deck_file(**overrides: object) -> dict[str, Any]:
     data = {
         "format": "closeknit-deck",
         "version": 1,
@@ -353,14 +353,14 @@ def test_an_exported_own_deck_imports_back_as_a_new_deck_with_the_same_questions
 ):
     _create_own(partner_a, text="What tradition should we start this winter?")
     _create_own(partner_a, text="Which meal tastes like home to you?", practice="rituals")
-    own = Deck.objects.get(couple_id=couple_id_of(partner_a.user), is_own=True)
+    own = Deck.objects.get(couple_id=couple_of(partner_a), is_own=True)
     exported = partner_a.client.get(f"/questions/decks/{own.id}/export/")
     body = json.loads(exported.content)
     assert body["name"] == "Our own questions"
 
     response = _import(partner_b, exported.content)
     assert response.status_code == 302
-    imported = Deck.objects.get(couple_id=couple_id_of(partner_b.user), is_own=False)
+    imported = Deck.objects.get(couple_id=couple_of(partner_b), is_own=False)
     assert imported.name == "Our own questions"
     copied = {(q.text, q.practice, q.depth) for q in imported.questions.all()}
     assert copied == {(q["text"], q["practice"], q["depth"]) for q in body["questions"]}
@@ -384,12 +384,12 @@ def test_an_imported_deck_is_listed_and_its_questions_are_encrypted(partner_a):
     assert all(value.startswith("ck1:") and "road" not in value.lower() for value in sealed)
 
 
-def _without_text(data: dict) -> dict:
+def _without_text(data: dict[str, Any]) -> dict[str, Any]:
     del data["questions"][2]["text"]
     return data
 
 
-def _bad_practice(data: dict) -> dict:
+def _bad_practice(data: dict[str, Any]) -> dict[str, Any]:
     data["questions"][2]["practice"] = "romance"
     return data
 
@@ -461,9 +461,9 @@ def test_a_missing_file_gets_a_field_error(partner_a):
 
 def test_the_outsider_cannot_export_or_delete_the_couples_deck(partner_a, outsider):
     _import(partner_a, json.dumps(_deck_file()).encode())
-    deck = Deck.objects.get(couple_id=couple_id_of(partner_a.user), is_own=False)
+    deck = Deck.objects.get(couple_id=couple_of(partner_a), is_own=False)
     _create_own(partner_a)
-    own = Deck.objects.get(couple_id=couple_id_of(partner_a.user), is_own=True)
+    own = Deck.objects.get(couple_id=couple_of(partner_a), is_own=True)
     for target in (deck, own):
         exported = outsider.client.get(f"/questions/decks/{target.id}/export/")
         assert exported.status_code == 404
@@ -476,13 +476,13 @@ def test_the_outsider_cannot_export_or_delete_the_couples_deck(partner_a, outsid
 
 def test_a_partner_removes_an_imported_deck_but_not_the_own_or_a_library_deck(partner_a, partner_b):
     _import(partner_a, json.dumps(_deck_file()).encode())
-    deck = Deck.objects.get(couple_id=couple_id_of(partner_a.user), is_own=False)
+    deck = Deck.objects.get(couple_id=couple_of(partner_a), is_own=False)
     response = partner_b.client.post(f"/questions/decks/{deck.id}/delete/", follow=True)
     assert "Deck removed." in page(response)
     assert not Deck.objects.filter(id=deck.id).exists()
 
     _create_own(partner_a)
-    own = Deck.objects.get(couple_id=couple_id_of(partner_a.user), is_own=True)
+    own = Deck.objects.get(couple_id=couple_of(partner_a), is_own=True)
     kept = partner_a.client.post(f"/questions/decks/{own.id}/delete/", follow=True)
     assert "This deck can't be deleted." in page(kept)
     assert Deck.objects.filter(id=own.id).exists()

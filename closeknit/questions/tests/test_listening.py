@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from closeknit.couples.selectors import couple_id_of
 from closeknit.questions.models import ListeningSession
 from closeknit.questions.services import QUESTION_MAX
-from closeknit.questions.tests.support import open_today, page
+from closeknit.questions.tests.support import couple_of, open_today, page
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def test_starting_on_a_topic_opens_the_session_with_both_names_and_every_step(pa
     session = ListeningSession.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/questions/listen/{session.id}/"
-    assert session.couple_id == couple_id_of(partner_a.user)
+    assert session.couple_id == couple_of(partner_a)
     assert (session.started_by, session.topic, session.question) == (
         partner_a.user,
         "How we share the chores",

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from closeknit.couples.selectors import couple_id_of
 from closeknit.questions import services
 from closeknit.questions.models import Answer, DailyQuestion, Question
 from closeknit.questions.selectors import day_of
-from closeknit.questions.tests.support import answer, daily_url, open_today, page
+from closeknit.questions.tests.support import answer, couple_of, daily_url, open_today, page
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +175,7 @@ def test_a_couples_own_question_can_be_asked_now_but_not_by_the_outsider(
     assert asked.status_code == 302
     bonus = DailyQuestion.objects.get(question=own)
     assert bonus.is_bonus
-    assert bonus.couple_id == couple_id_of(partner_b.user)
+    assert bonus.couple_id == couple_of(partner_b)
 
 
 def test_the_outsider_asking_a_library_question_gets_it_in_their_own_couple(partner_a, outsider):
@@ -184,6 +183,6 @@ def test_the_outsider_asking_a_library_question_gets_it_in_their_own_couple(part
     chosen = _library_question(other_than=daily.question)
     outsider.client.post(f"/questions/library/{chosen.id}/ask/")
     bonus = DailyQuestion.objects.get(is_bonus=True)
-    assert bonus.couple_id == couple_id_of(outsider.user)
+    assert bonus.couple_id == couple_of(outsider)
     assert daily_url(bonus) not in page(partner_a.client.get(daily_url(daily)))
     assert partner_a.client.get(daily_url(bonus)).status_code == 404
