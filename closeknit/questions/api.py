@@ -282,7 +282,8 @@ def deck_out(deck: Deck, *, enabled: bool) -> DeckOut:
         name=deck.display_name,
         is_library=deck.is_library,
         practice=Practice(deck.practice) if deck.is_library else None,
-        question_count=getattr(deck, "question_count", 0),
+        # Annotated by selectors.decks_for; a deck from anywhere else has no count.
+        question_count=getattr(deck, "question_count"),  # noqa: B009
         enabled=enabled,
     )
 
@@ -489,15 +490,16 @@ def import_deck(request: HttpRequest) -> Status[DeckOut] | Status[dict[str, Any]
     refused whole, with every problem listed: ``file`` or a JSON path as the field."""
     # The body is read here rather than by a schema, so that a file that is not
     # even JSON is reported like any other problem with the file.
+    user = _user(request)
     try:
-        deck = services.import_deck(user=_user(request), raw=request.body)
+        deck = services.import_deck(user=user, raw=request.body)
     except services.DeckFileError as error:
         errors = [
             {"field": field, "message": message}
             for field, message in zip(error.fields, error.problems, strict=True)
         ]
         return Status(422, {"detail": error.message, "code": error.code, "errors": errors})
-    return Status(201, deck_out(deck, enabled=True))
+    return Status(201, deck_out(selectors.decks_for(user).get(id=deck.id), enabled=True))
 
 
 @router.delete("/decks/{uuid:deck_id}", response={204: None, **error_responses(400, 401, 404)})
