@@ -206,6 +206,11 @@ MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "Closeknit"
 
+# How many reverse proxies sit in front of the app. Behind one, every request comes
+# from the proxy's address; X-Forwarded-For is read this many hops from the right,
+# so an address the client wrote itself is never trusted. 0 means no proxy.
+TRUSTED_PROXY_HOPS = env_int("CLOSEKNIT_TRUSTED_PROXY_HOPS", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_HOPS
 LOGIN_THROTTLE_ATTEMPTS = env_int("CLOSEKNIT_LOGIN_THROTTLE_ATTEMPTS", 5)
 LOGIN_THROTTLE_WINDOW_SECONDS = env_int("CLOSEKNIT_LOGIN_THROTTLE_WINDOW", 300)
 LOGIN_THROTTLE_ADDRESS_ATTEMPTS = env_int("CLOSEKNIT_LOGIN_THROTTLE_ADDRESS_ATTEMPTS", 30)
