@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 # Everything the pages need is served from this origin; no inline scripts, no CDN.
 # data: images are only for the authenticator QR code that allauth renders.
@@ -32,4 +32,26 @@ class ContentSecurityPolicyMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
+        return response
+
+
+class ApiJsonErrorsMiddleware:
+    """Answer the API's last plain-text errors (a wrong method) in its JSON error shape."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        is_json = response.get("Content-Type", "").startswith("application/json")
+        if request.path.startswith("/api/") and response.status_code == 405 and not is_json:
+            body = {
+                "detail": f"{request.method} is not allowed here.",
+                "code": "method_not_allowed",
+                "errors": [],
+            }
+            replacement = JsonResponse(body, status=405)
+            if "Allow" in response:
+                replacement["Allow"] = response["Allow"]
+            return replacement
         return response
