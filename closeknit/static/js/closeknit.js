@@ -62,32 +62,90 @@
     });
   }
 
-  // Copy buttons: copy the target input's value and say so.
+  // Copy buttons: copy the target's value (an input) or text (any element) and say so,
+  // on the button and, for screen readers, in a nearby [data-copy-status] live region.
+  function say(button, text) {
+    var scope = button.closest(".field, .invite, form, section") || document;
+    var status = scope.querySelector("[data-copy-status]");
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
+  function selectContents(target) {
+    if (typeof target.select === "function") {
+      target.select();
+      return;
+    }
+    var range = document.createRange();
+    range.selectNodeContents(target);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");
     if (!button) {
       return;
     }
-    var input = document.querySelector(button.getAttribute("data-copy-target"));
-    if (!input) {
+    var target = document.querySelector(button.getAttribute("data-copy-target"));
+    if (!target) {
       return;
     }
-    input.select();
+    var text = "value" in target ? target.value : target.textContent.trim();
+    selectContents(target);
     var label = button.textContent;
+    var copied = button.getAttribute("data-copied-label") || "Copied";
     var done = function () {
-      button.textContent = button.getAttribute("data-copied-label") || "Copied";
-      window.setTimeout(function () { button.textContent = label; }, 2000);
+      button.textContent = copied;
+      say(button, copied);
+      window.setTimeout(function () {
+        button.textContent = label;
+        say(button, "");
+      }, 2000);
     };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(input.value).then(done, function () {});
+      navigator.clipboard.writeText(text).then(done, function () {});
     } else if (document.execCommand && document.execCommand("copy")) {
       done();
     }
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", detectTimezones);
-  } else {
+  // Share buttons (phones): hand an invitation link to the system share sheet.
+  // They stay hidden where the browser cannot share, and copying still works.
+  function enableShareButtons() {
+    if (typeof navigator.share !== "function") {
+      return;
+    }
+    document.querySelectorAll("[data-share-target]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-share-target]");
+    if (!button) {
+      return;
+    }
+    var target = document.querySelector(button.getAttribute("data-share-target"));
+    if (!target) {
+      return;
+    }
+    navigator.share({
+      title: button.getAttribute("data-share-title") || document.title,
+      url: "value" in target ? target.value : target.textContent.trim()
+    }).catch(function () {});
+  });
+
+  function ready() {
     detectTimezones();
+    enableShareButtons();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();
