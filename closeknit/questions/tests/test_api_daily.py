@@ -14,6 +14,7 @@ from closeknit.questions.tests._api import (
     answer,
     at_noon,
     call,
+    call_raw,
     couple_today,
     fields_of,
     make_history,
@@ -125,14 +126,8 @@ def test_an_answer_of_exactly_the_limit_is_saved(partner_a):
 
 def test_a_body_that_is_not_json_is_refused_in_the_error_shape(partner_a):
     day = today_id(partner_a)
-    response = partner_a.client.post(
-        f"/api/v1/questions/{day}/answer",
-        data="text=hello",
-        content_type="application/json",
-        **partner_a.auth,
-    )
-    assert response.status_code == 400
-    assert response.json()["code"] == "malformed"
+    body = call_raw(partner_a, "POST", f"/{day}/answer", "text=hello", status=400)
+    assert body["code"] == "malformed"
     assert not Answer.objects.exists()
 
 
