@@ -18,7 +18,7 @@ fi
 echo "Installing uv with pip (into $user_bin)" >&2
 # Debian's own python3 is "externally managed" and wants --break-system-packages
 # even for --user installs; a pyenv or self-built Python takes the plain form.
-python3 -m pip install --quiet --user uv >&2 \
+python3 -m pip install --quiet --user uv >/dev/null 2>&1 \
   || python3 -m pip install --quiet --user --break-system-packages uv >&2
 "$user_bin/uv" --version >/dev/null
 echo "$user_bin/uv"
