@@ -235,8 +235,11 @@ def daily_view_for(
     return view_of(refreshed, user, known if isinstance(known, User) else None)
 
 
-def bonus_views_for(user: User, day: date) -> list[DailyView]:
-    partner = partner_of(user)
+def bonus_views_for(
+    user: User, day: date, *, partner: User | None | bool = False
+) -> list[DailyView]:
+    known = partner if partner is not False else partner_of(user)
+    partner = known if isinstance(known, User) else None
     dailies = _with_answers(
         scoped_to_couple(DailyQuestion.objects.all(), user).filter(date=day, is_bonus=True)
     ).order_by("created_at")

@@ -30,5 +30,6 @@ def today(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "qview": question_selectors.daily_view_for(user, daily, partner=summary.partner),
         "streak": question_selectors.streak_of(daily.couple, daily.date),
+        "bonus": question_selectors.bonus_views_for(user, daily.date, partner=summary.partner),
     }
     return render(request, "today/today.html", context)
