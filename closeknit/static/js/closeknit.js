@@ -24,11 +24,25 @@
   });
 
   // Shift pressed three times within 1.5 seconds also exits, on signed-in pages.
+  // Only a Shift pressed and released on its own counts: Shift+Tab (moving back)
+  // and capital letters must never send a keyboard user away by accident.
   var shiftTimes = [];
+  var shiftAlone = false;
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) {
+    if (event.key === "Shift") {
+      if (!event.repeat) {
+        shiftAlone = true;
+      }
       return;
     }
+    shiftAlone = false;
+    shiftTimes = [];
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift" || !shiftAlone) {
+      return;
+    }
+    shiftAlone = false;
     var url = exitUrl();
     if (!url) {
       return;
