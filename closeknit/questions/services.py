@@ -311,6 +311,9 @@ def parse_deck(raw: bytes) -> tuple[str, list[dict[str, str]]]:
                 % {"line": exc.lineno, "col": exc.colno, "msg": exc.msg}
             ]
         ) from exc
+    except RecursionError as exc:
+        # Thousands of nested brackets exhaust the parser's stack; no deck is shaped so.
+        raise DeckFileError([_("it is nested too deeply to be a deck file.")]) from exc
     if not isinstance(data, dict):
         raise DeckFileError([_("the file must hold one JSON object, not a list or a value.")])
     problems: list[tuple[str, str]] = []

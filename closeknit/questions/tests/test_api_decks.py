@@ -201,6 +201,7 @@ def test_a_bad_deck_lists_every_problem_where_it_is_and_imports_nothing(partner_
         (b"\xff\xfe{}", "UTF-8"),
         (b"[]", "one JSON object"),
         (b"", "not valid JSON"),
+        (b"[" * 200_000, "nested too deeply"),
     ],
 )
 def test_a_file_that_is_not_a_deck_object_is_refused_as_the_file(partner_a, raw, words):
