@@ -236,7 +236,7 @@ def daily_view_for(
 
 
 def bonus_views_for(
-    user: User, day: date, *, partner: User | None | bool = False
+    user: User, day: date, *, partner: User | bool | None = False
 ) -> list[DailyView]:
     known = partner if partner is not False else partner_of(user)
     partner = known if isinstance(known, User) else None
