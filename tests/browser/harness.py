@@ -135,6 +135,7 @@ class PageChecker:
         self.logs = logs
         self.axe_source = AXE_SCRIPT.read_text(encoding="utf-8")
         self.visited: list[str] = []
+        self._names: list[str] = []
         self.problems: list[str] = []
 
     def screenshot_path(self, name: str, width: int, suffix: str = "") -> Path:
@@ -148,6 +149,11 @@ class PageChecker:
 
     def visit(self, page: Page, name: str) -> None:
         """Check the page as it is now; fail with everything wrong with it at once."""
+        earlier = self._names.count(name)
+        self._names.append(name)
+        if earlier:
+            # A second visit under the same name keeps both sets of screenshots.
+            name = f"{name}-{earlier + 1}"
         page.wait_for_load_state("load")
         page.evaluate(_SETTLE)
         problems: list[str] = []

@@ -54,12 +54,12 @@ def test_sign_up_invite_and_partner_joins_through_the_link(new_context, visit):
     sam.get_by_role("button", name="Join Alex").click()
     steps.expect_today(sam, "Sam")
     expect(sam.get_by_test_id("partner-status")).to_contain_text("Alex")
-    visit(sam, "today-linked")
+    visit(sam, "today-linked-sam")
 
     alex.reload()
     steps.expect_today(alex, "Alex")
     expect(alex.get_by_test_id("partner-status")).to_contain_text("Sam")
-    visit(alex, "today-linked")
+    visit(alex, "today-linked-alex")
     invitation = Invitation.objects.get(code=link.rstrip("/").rsplit("/", 1)[1])
     assert invitation.accepted_by == User.objects.get(email="sam@example.com")
 
