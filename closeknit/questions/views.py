@@ -145,11 +145,13 @@ def comment(request: HttpRequest, answer_id: str) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def history(request: HttpRequest) -> HttpResponse:
+    """Past days. A search is sent by POST so its words never land in a URL or a log."""
     user = _user(request)
-    result = selectors.history_for(
-        user, query=request.GET.get("q", "")[:100], page_number=request.GET.get("page", 1)
-    )
+    data = request.POST if request.method == "POST" else request.GET
+    query = request.POST.get("q", "")[:100] if request.method == "POST" else ""
+    result = selectors.history_for(user, query=query, page_number=data.get("page", 1))
     context = {"result": result, "streak": selectors.streak_for(user)}
     return render(request, "questions/history.html", context)
 

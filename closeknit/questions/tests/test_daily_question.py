@@ -83,8 +83,8 @@ def test_partner_cannot_see_answer_before_answering(partner_a, partner_b):
         b.get("/questions/today/", follow=True),
         b.get(daily_url(daily)),
         b.get("/questions/history/"),
-        b.get("/questions/history/", {"q": "marigold"}),
-        b.get("/questions/history/", {"q": "secret"}),
+        b.post("/questions/history/", {"q": "marigold"}),
+        b.post("/questions/history/", {"q": "secret"}),
         b.post(f"/questions/answers/{a_answer.id}/react/", {"kind": "heart"}, follow=True),
         b.post(f"/questions/answers/{a_answer.id}/comment/", {"text": "what did you mean?"}),
         b.get("/questions/library/"),
@@ -222,7 +222,7 @@ def test_the_outsider_gets_404_for_every_url_of_the_couples_day(partner_a, partn
     assert not Answer.objects.filter(author=outsider.user).exists()
     assert not Reaction.objects.exists()
     assert not Comment.objects.exists()
-    history = page(client.get("/questions/history/", {"q": "marigold"}))
+    history = page(client.post("/questions/history/", {"q": "marigold"}))
     assert SECRET not in history
 
 

@@ -54,9 +54,17 @@ def _add_past_days(daily: DailyQuestion, alex, sam, count: int) -> None:
     Comment.objects.bulk_create(Comment(answer=a, author=sam, text="yes!") for a in alex_answers)
 
 
+def _fetch(client, url: str):
+    # A history search goes by POST, so its words stay out of URLs and logs.
+    if url.startswith("POST "):
+        path, _, query = url[5:].partition("?q=")
+        return client.post(path, {"q": query})
+    return client.get(url)
+
+
 def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
+        response = _fetch(client, url)
     assert response.status_code == 200, url
     return len(context)
 
@@ -65,7 +73,7 @@ PAGES = {
     "today": "/today/",
     "daily": "{daily}",
     "history": "/questions/history/",
-    "history-search": "/questions/history/?q=alex",
+    "history-search": "POST /questions/history/?q=alex",
     "history-page-2": "/questions/history/?page=2",
     "library": "/questions/library/?practice=trust&page=2",
 }
@@ -87,11 +95,11 @@ def test_each_page_runs_the_same_queries_with_one_day_or_a_year_of_history(
 ):
     url = PAGES[name].format(daily=f"/questions/{today_revealed.id}/")
     client = partner_a.client
-    client.get(url)  # the first visit may store the session or settle today's question
+    _fetch(client, url)  # the first visit may store the session or settle today's question
     one_day = _queries(client, url)
 
     _add_past_days(today_revealed, partner_a.user, partner_b.user, YEAR - 1)
     assert DailyQuestion.objects.filter(couple=today_revealed.couple).count() == YEAR
     with django_assert_num_queries(one_day):
-        client.get(url)
+        _fetch(client, url)
     assert EXPECTED[name] == one_day
