@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import io
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple, Invitation, Membership
 from closeknit.couples.selectors import partner_of
+from closeknit.questions.library import library_questions
+from closeknit.questions.models import Answer, Comment, DailyQuestion, Question, Reaction
+from closeknit.questions.selectors import day_of, streak_of
+from closeknit.questions.services import ANSWER_MAX, COMMENT_MAX
+from closeknit.today.management.commands import demo_answers
 from closeknit.today.management.commands.demo import ALEX, DEMO_PASSWORD, SAM
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +141,180 @@ def test_the_demo_refuses_to_run_in_production_unless_forced(settings: Any) -> N
 
     _demo("--force", "--password", "a different long passphrase")
     _sign_in(ALEX.email, "a different long passphrase")
+
+
+# The daily question.
+
+
+def _both_answered_days(couple: Couple) -> set[date]:
+    return set(
+        DailyQuestion.objects.filter(couple=couple, is_bonus=False)
+        .annotate(answer_count=Count("answers"))
+        .filter(answer_count=2)
+        .values_list("date", flat=True)
+    )
+
+
+def test_today_it_is_sams_turn_and_alex_is_waiting_for_sam() -> None:
+    _demo()
+
+    sam_today = _sign_in(SAM.email).get("/today/")
+    alex_today = _sign_in(ALEX.email).get("/today/")
+
+    assert sam_today.context["qview"].state == "your_turn"
+    assert "Your turn" in sam_today.content.decode()
+    assert alex_today.context["qview"].state == "waiting"
+    assert "Waiting for Sam" in alex_today.content.decode()
+    today_key, today = next((k, day) for k, day in demo_answers.DAILY.items() if day.days_ago == 0)
+    assert today.alex is not None
+    assert today.sam is None
+    assert sam_today.context["qview"].daily.question.key == today_key
+    assert alex_today.context["qview"].my_answer.text == today.alex.text
+
+
+def test_the_history_has_weeks_of_revealed_days_and_a_streak_with_a_grace_day() -> None:
+    _demo()
+    couple = Couple.objects.get()
+
+    history = _sign_in(SAM.email).get("/questions/history/")
+
+    assert history.status_code == 200
+    assert history.context["result"].page.paginator.count >= 20
+    streak = history.context["streak"]
+    assert streak == streak_of(couple) > 0
+    assert f"{streak} days in a row" in history.content.decode()
+    # The streak runs over a day they didn't both answer: the grace day at work.
+    today = day_of(couple)
+    both = _both_answered_days(couple)
+    assert any(today - timedelta(days=n) not in both for n in range(1, streak + 1))
+
+
+def test_a_revealed_day_shows_both_answers_to_both_partners() -> None:
+    _demo()
+    key, day = next(
+        (key, day)
+        for key, day in demo_answers.DAILY.items()
+        if day.alex and day.sam and day.alex.replies and day.sam.reactions
+    )
+    assert day.alex is not None
+    assert day.sam is not None
+    daily = DailyQuestion.objects.get(question__key=key, is_bonus=False)
+
+    for person in (ALEX, SAM):
+        page = _sign_in(person.email).get(f"/questions/{daily.id}/")
+
+        assert page.status_code == 200
+        assert page.context["view"].revealed
+        content = page.content.decode()
+        assert escape(day.alex.text) in content
+        assert escape(day.sam.text) in content
+        assert escape(day.alex.replies[0].text) in content
+
+
+def test_some_days_only_one_answered_and_they_stay_sealed_from_the_other() -> None:
+    _demo()
+    alex_only = [d for d in demo_answers.DAILY.values() if d.alex and not d.sam and d.days_ago]
+    sam_only = [d for d in demo_answers.DAILY.values() if d.sam and not d.alex]
+    assert alex_only
+    assert sam_only
+    today = day_of(Couple.objects.get())
+    daily = DailyQuestion.objects.get(
+        date=today - timedelta(days=sam_only[0].days_ago), is_bonus=False
+    )
+
+    page = _sign_in(ALEX.email).get(f"/questions/{daily.id}/")
+
+    assert page.context["view"].state == "your_turn"
+    assert page.context["view"].partner_answered
+    assert sam_only[0].sam is not None
+    assert escape(sam_only[0].sam.text) not in page.content.decode()
+
+
+def test_the_couple_has_their_own_question_by_sam_and_a_bonus_from_the_library() -> None:
+    _demo()
+    sam = User.objects.get(email=SAM.email)
+
+    own = Question.objects.get(couple__isnull=False)
+    bonus = DailyQuestion.objects.get(is_bonus=True)
+
+    assert own.author == sam
+    assert own.deck.is_own
+    assert own.text == demo_answers.SAMS_QUESTION.text
+    assert own.created_at < timezone.now() - timedelta(days=1)
+    assert bonus.question.couple_id is None
+    assert bonus.question.key in demo_answers.BONUS
+    assert bonus.answers.count() == 2
+    assert bonus.date < day_of(bonus.couple)
+    assert own in _sign_in(SAM.email).get("/questions/own/").context["questions"]
+
+
+def test_every_answer_reaction_and_reply_is_backdated_inside_its_story() -> None:
+    now = timezone.now()
+    _demo()
+    couple = Couple.objects.get()
+    today = day_of(couple)
+
+    dailies = list(DailyQuestion.objects.filter(couple=couple))
+    assert len(dailies) == len(demo_answers.DAILY) + len(demo_answers.BONUS)
+    assert min(d.date for d in dailies) <= today - timedelta(days=28)
+    for daily in dailies:
+        answers = list(daily.answers.all())
+        assert answers
+        for answer in answers:
+            # Answered on the day it was asked, in the couple's own day.
+            assert day_of(couple, answer.created_at) == daily.date
+            assert daily.created_at <= answer.created_at == answer.updated_at <= now
+            assert answer.text  # sealed at rest, opens again
+        revealed_at = max(a.created_at for a in answers)
+        for reaction in Reaction.objects.filter(answer__daily=daily):
+            assert revealed_at <= reaction.created_at <= now
+        for comment in Comment.objects.filter(answer__daily=daily):
+            assert revealed_at <= comment.created_at <= now
+            assert comment.text
+    assert Reaction.objects.count() >= 20
+    assert set(Reaction.objects.values_list("kind", flat=True)) == set(Reaction.Kind.values)
+    assert Comment.objects.values("answer").distinct().count() >= 5
+
+
+def test_the_demo_questions_deepen_like_the_app_and_the_texts_fit() -> None:
+    library = {q.key: q for q in library_questions()}
+    days = {**demo_answers.DAILY, **demo_answers.BONUS}
+
+    for key, day in days.items():
+        if key == demo_answers.SAMS_QUESTION_KEY:
+            continue
+        depth = library[key].depth
+        if day.days_ago >= 24:
+            assert depth == "light", key
+        if depth == "deepest":
+            assert day.days_ago <= 2, key
+        for said in (day.alex, day.sam):
+            if said is None:
+                continue
+            assert 0 < len(said.text) <= ANSWER_MAX
+            assert set(said.reactions) <= set(Reaction.Kind.values)
+            assert all(0 < len(r.text) <= COMMENT_MAX for r in said.replies)
+            if day.alex is None or day.sam is None:
+                assert not said.reactions
+                assert not said.replies
+    assert sum(library[k].depth == "deepest" for k in days if k in library) >= 3
+    assert len({day.days_ago for day in demo_answers.DAILY.values()}) == len(demo_answers.DAILY)
+
+
+def test_rerunning_after_someone_used_the_demo_starts_the_month_over() -> None:
+    _demo()
+    sam = _sign_in(SAM.email)
+    daily = sam.get("/today/").context["qview"].daily
+    sam.post(f"/questions/{daily.id}/answer/", {"text": "Trying the demo out."})
+    assert _sign_in(SAM.email).get("/today/").context["qview"].state == "revealed"
+
+    _demo()
+
+    assert DailyQuestion.objects.count() == len(demo_answers.DAILY) + len(demo_answers.BONUS)
+    assert Question.objects.filter(couple__isnull=False).count() == 1
+    assert not Answer.objects.filter(
+        author__email=SAM.email, daily__date=day_of(Couple.objects.get())
+    ).exists()
+    today = _sign_in(SAM.email).get("/today/")
+    assert today.context["qview"].state == "your_turn"
+    assert "Your turn" in today.content.decode()

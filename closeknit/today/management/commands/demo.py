@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -24,6 +25,17 @@ from closeknit.accounts.models import User
 from closeknit.accounts.services import register_user
 from closeknit.couples.models import Couple, Invitation, Membership
 from closeknit.couples.services import create_invitation, join_couple, update_couple_settings
+from closeknit.questions.models import Answer, Comment, DailyQuestion, Deck, Question, Reaction
+from closeknit.questions.selectors import day_of
+from closeknit.questions.services import (
+    add_comment,
+    answer_question,
+    ask_now,
+    create_custom_question,
+    toggle_reaction,
+)
+from closeknit.today.management.commands import demo_answers
+from closeknit.today.management.commands.demo_answers import Day, Said, Who
 
 DEMO_PASSWORD = "demo-closeknit-together"
 
@@ -63,10 +75,13 @@ def remove_previous_demo() -> None:
     Only the two reserved example.com addresses are touched: nobody else's data.
     """
     emails = [person.email for person in DEMO_PEOPLE]
-    couple_ids = Membership.objects.filter(user__email__in=emails).values_list(
-        "couple_id", flat=True
+    couple_ids = list(
+        Membership.objects.filter(user__email__in=emails).values_list("couple_id", flat=True)
     )
-    Couple.objects.filter(id__in=list(couple_ids)).delete()
+    # A day keeps its question (PROTECT), and the couple's own questions go with the
+    # couple, so the days go first.
+    DailyQuestion.objects.filter(couple_id__in=couple_ids).delete()
+    Couple.objects.filter(id__in=couple_ids).delete()
     User.objects.filter(email__in=emails).delete()
 
 
@@ -121,12 +136,159 @@ def record_sign_ins(*, alex: User, sam: User, now: datetime) -> None:
     User.objects.filter(id=sam.id).update(last_login=now - SAM_LAST_SEEN)
 
 
+# Daily question. Alex answers on their early walk. Sam answers around her shifts, which
+# repeat weekly: a time in Toronto, and whether it falls on the evening before (on nights
+# she answers as soon as the question turns over, 04:00 in London). Yesterday was nights.
+ALEX_ANSWERS_AT = time(6, 45)
+SAM_ROTA: tuple[tuple[time, bool], ...] = (
+    (time(6, 5), False),  # early shift
+    (time(23, 30), True),  # nights
+    (time(23, 40), True),  # nights
+    (time(10, 30), False),  # day off
+    (time(5, 40), False),  # early shift
+    (time(6, 0), False),  # early shift
+    (time(18, 20), False),  # late shift, on a break
+)
+BONUS_ASKED_AT = time(17, 0)  # Toronto: a long call before one of Sam's night shifts
+SAMS_QUESTION_WRITTEN_AT = time(17, 40)  # Toronto, after that call
+ALEX_WAKES_AT = time(6, 30)
+
+
+def _at(day: date, at: time, tz_name: str) -> datetime:
+    return datetime.combine(day, at, tzinfo=ZoneInfo(tz_name)).astimezone(UTC)
+
+
+def _couple_day(couple: Couple, day: date) -> tuple[datetime, datetime]:
+    """When the couple's day starts and ends, in UTC."""
+    return (
+        _at(day, couple.day_starts_at, couple.home_timezone),
+        _at(day + timedelta(days=1), couple.day_starts_at, couple.home_timezone),
+    )
+
+
+def _answer_times(couple: Couple, day: date, days_ago: int) -> dict[Who, datetime]:
+    """When each of them answered a past day's question, inside that day."""
+    start, end = _couple_day(couple, day)
+    alex = _at(day, ALEX_ANSWERS_AT, ALEX.timezone) + timedelta(minutes=days_ago * 11 % 50)
+    sam_time, evening_before = SAM_ROTA[days_ago % len(SAM_ROTA)]
+    sam = _at(day - timedelta(days=int(evening_before)), sam_time, SAM.timezone)
+    margin = timedelta(minutes=5)
+    return {
+        "alex": min(max(alex, start + margin), end - margin),
+        "sam": min(max(sam, start + margin), end - margin),
+    }
+
+
+def _when_awake(moment: datetime, who: Who) -> datetime:
+    """Alex sleeps through the small hours; Sam, on shifts, is up at any hour."""
+    if who == "sam":
+        return moment
+    local = moment.astimezone(ZoneInfo(ALEX.timezone))
+    if local.time() >= ALEX_WAKES_AT:
+        return moment
+    return _at(local.date(), ALEX_WAKES_AT, ALEX.timezone)
+
+
+def _play_day(
+    *,
+    daily: DailyQuestion,
+    day: Day,
+    people: dict[Who, User],
+    answered_at: dict[Who, datetime],
+    now: datetime,
+) -> None:
+    """Both answers (or one), then reactions and replies, each at its own moment."""
+    said: dict[Who, Said] = {}
+    if day.alex:
+        said["alex"] = day.alex
+    if day.sam:
+        said["sam"] = day.sam
+    order = sorted(said, key=lambda who: answered_at[who])
+    answers: dict[Who, Answer] = {}
+    for who in order:
+        answers[who] = answer_question(user=people[who], daily=daily, text=said[who].text)
+        moment = min(answered_at[who], now)
+        Answer.objects.filter(id=answers[who].id).update(created_at=moment, updated_at=moment)
+    if len(answers) < len(people):
+        return
+    other: dict[Who, Who] = {"alex": "sam", "sam": "alex"}
+    moment = max(answered_at.values())
+    step = 0
+    for who in order:
+        for kind in said[who].reactions:
+            step += 1
+            reactor = other[who]
+            moment = _when_awake(moment + timedelta(minutes=9 + 7 * (step % 3)), reactor)
+            toggle_reaction(user=people[reactor], answer=answers[who], kind=kind)
+            Reaction.objects.filter(answer=answers[who], author=people[reactor], kind=kind).update(
+                created_at=min(moment, now)
+            )
+    for who in order:
+        for reply in said[who].replies:
+            step += 1
+            moment = _when_awake(moment + timedelta(minutes=12 + 11 * (step % 4)), reply.by)
+            comment = add_comment(user=people[reply.by], answer=answers[who], text=reply.text)
+            Comment.objects.filter(id=comment.id).update(created_at=min(moment, now))
+
+
+def answer_daily_questions(*, alex: User, sam: User, couple: Couple, now: datetime) -> None:
+    """Daily question: a month of days, most answered by both with reactions and replies,
+    two answered by one of them, two missed (so the streak shows its grace days), a
+    bonus question from the library, one question Sam wrote for their own deck, and
+    today's question answered by Alex only: Sam's turn."""
+    people: dict[Who, User] = {"alex": alex, "sam": sam}
+    today = day_of(couple, now)
+    keys = {*demo_answers.DAILY, *demo_answers.BONUS} - {demo_answers.SAMS_QUESTION_KEY}
+    questions = {q.key: q for q in Question.objects.filter(key__in=keys, couple__isnull=True)}
+    if missing := keys - set(questions):
+        raise CommandError(f"The demo asks library questions that are missing: {sorted(missing)}")
+
+    own = demo_answers.SAMS_QUESTION
+    sams_question = create_custom_question(
+        user=sam, text=own.text, practice=own.practice, depth=own.depth
+    )
+    written_at = _at(
+        today - timedelta(days=own.written_days_ago), SAMS_QUESTION_WRITTEN_AT, SAM.timezone
+    )
+    Question.objects.filter(id=sams_question.id).update(created_at=written_at)
+    Deck.objects.filter(id=sams_question.deck_id).update(created_at=written_at)
+    questions[demo_answers.SAMS_QUESTION_KEY] = sams_question
+
+    answered_at: dict[Who, datetime]
+    for key, day in demo_answers.DAILY.items():
+        date_ = today - timedelta(days=day.days_ago)
+        if day.days_ago == 0:
+            # Alex answered this morning, when they were last here; Sam hasn't yet.
+            start, _end = _couple_day(couple, today)
+            answered_at = {"alex": max(now - ALEX_LAST_SEEN, start + (now - start) / 2)}
+            opened_at = max(answered_at["alex"] - timedelta(minutes=2), start)
+        else:
+            answered_at = _answer_times(couple, date_, day.days_ago)
+            opened_at = min(answered_at.values()) - timedelta(minutes=3)
+        daily = DailyQuestion.objects.create(
+            couple=couple, date=date_, question=questions[key], created_at=opened_at
+        )
+        _play_day(daily=daily, day=day, people=people, answered_at=answered_at, now=now)
+
+    for key, day in demo_answers.BONUS.items():
+        date_ = today - timedelta(days=day.days_ago)
+        asked_at = _at(date_, BONUS_ASKED_AT, SAM.timezone)
+        bonus = ask_now(user=sam, question=questions[key])
+        DailyQuestion.objects.filter(id=bonus.id).update(date=date_, created_at=asked_at)
+        answered_at = {
+            "sam": asked_at + timedelta(minutes=6),
+            "alex": asked_at + timedelta(minutes=9),
+        }
+        _play_day(daily=bonus, day=day, people=people, answered_at=answered_at, now=now)
+
+
 @transaction.atomic
 def build_demo(*, now: datetime, password: str = DEMO_PASSWORD) -> DemoCouple:
     remove_previous_demo()
     alex, sam = create_people(now=now, password=password)
     link_partners(alex=alex, sam=sam, now=now)
     couple = set_up_couple(alex=alex, now=now)
+    answer_daily_questions(alex=alex, sam=sam, couple=couple, now=now)
     record_sign_ins(alex=alex, sam=sam, now=now)
     return DemoCouple(
         alex=User.objects.get(id=alex.id), sam=User.objects.get(id=sam.id), couple=couple
