@@ -110,7 +110,9 @@ class DailyQuestion(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="daily_questions")
     date = models.DateField()
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="dailies")
+    # RESTRICT, not PROTECT: a question cannot go while a day still asks it, but a
+    # couple (with its own questions and its days) can be deleted as a whole.
+    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="dailies")
     is_bonus = models.BooleanField(default=False)
     swapped_from = models.ForeignKey(
         Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

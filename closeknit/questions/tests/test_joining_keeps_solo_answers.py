@@ -39,3 +39,29 @@ def test_joiners_own_answers_and_questions_move_into_the_shared_couple():
     assert moved.couple_id == shared
     assert moved.deck.is_own
     assert moved.deck.couple_id == shared
+
+
+def test_a_couple_whose_own_question_was_asked_can_still_be_deleted_whole():
+    from closeknit.couples.models import Couple
+
+    person = make_user("ola@example.com", "Ola")
+    own = services.create_custom_question(
+        user=person, text="Which smell takes you straight home?", practice="rituals", depth="light"
+    )
+    services.ask_now(user=person, question=own)
+    couple_id = couple_id_of(person)
+    Couple.objects.filter(id=couple_id).delete()
+    assert not Question.objects.filter(id=own.id).exists()
+    assert not DailyQuestion.objects.filter(couple_id=couple_id).exists()
+
+
+def test_a_question_still_asked_by_a_day_cannot_be_deleted_alone():
+    from django.db.models import RestrictedError
+
+    person = make_user("ola@example.com", "Ola")
+    own = services.create_custom_question(
+        user=person, text="Which smell takes you straight home?", practice="rituals", depth="light"
+    )
+    services.ask_now(user=person, question=own)
+    with pytest.raises(RestrictedError):
+        Question.objects.filter(id=own.id).delete()
