@@ -60,3 +60,16 @@ def create_invitation(page: Page, visit: Visit) -> str:
     expect(link).to_have_value(re.compile(r"/join/[0-9A-Z]{4}-[0-9A-Z]{4}/$"))
     visit(page, "couple-invitation")
     return link.input_value()
+
+
+QUESTION_LINK = re.compile(r"^(Answer|See or edit my answer|See answers)$")
+
+
+def open_todays_question(page: Page, visit: Visit, name: str) -> str:
+    """From Today: follow the daily question's card to its page; return the question."""
+    page.get_by_role("link", name=QUESTION_LINK).click()
+    expect(page).to_have_url(re.compile(r"/questions/[0-9a-f-]{36}/$"))
+    question = page.get_by_test_id("question-text")
+    expect(question).to_be_visible()
+    visit(page, name)
+    return question.inner_text().strip()
