@@ -50,6 +50,7 @@ def test_a_couple_whose_own_question_was_asked_can_still_be_deleted_whole():
     )
     services.ask_now(user=person, question=own)
     couple_id = couple_id_of(person)
+    assert couple_id is not None
     Couple.objects.filter(id=couple_id).delete()
     assert not Question.objects.filter(id=own.id).exists()
     assert not DailyQuestion.objects.filter(couple_id=couple_id).exists()
