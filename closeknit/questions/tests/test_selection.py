@@ -111,17 +111,18 @@ def test_nothing_to_choose_from_gives_none():
 
 def test_partners_ten_hours_apart_share_the_couples_day():
     starts = time(4, 0)
-    home = "Europe/Berlin"
-    # 02:30 in Berlin on 11 March: still the 10th for the couple (the day rolls over at 04:00).
-    moment = datetime(2026, 3, 11, 1, 30, tzinfo=ZoneInfo("UTC"))
-    in_berlin = moment.astimezone(ZoneInfo("Europe/Berlin"))
-    in_honolulu = moment.astimezone(ZoneInfo("Pacific/Honolulu"))
-    assert in_berlin.date() != in_honolulu.date() or in_berlin.hour - in_honolulu.hour != 0
-    assert couple_date(in_berlin, home, starts) == date(2026, 3, 10)
-    assert couple_date(in_honolulu, home, starts) == date(2026, 3, 10)
-    # At 04:00 Berlin time the day turns for both, whatever the clock says in Honolulu.
-    turn = datetime(2026, 3, 11, 4, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-    assert couple_date(turn.astimezone(ZoneInfo("Pacific/Honolulu")), home, starts) == date(
-        2026, 3, 11
+    home = "Europe/London"  # UTC+0 in March; Honolulu is UTC-10 all year
+    london, honolulu = ZoneInfo("Europe/London"), ZoneInfo("Pacific/Honolulu")
+    # 02:30 in London on 11 March is 16:30 on 10 March in Honolulu: both are on the 10th.
+    moment = datetime(2026, 3, 11, 2, 30, tzinfo=london)
+    assert (moment.astimezone(london) - moment.astimezone(honolulu).replace(tzinfo=london)) == (
+        timedelta(hours=10)
     )
+    assert couple_date(moment.astimezone(london), home, starts) == date(2026, 3, 10)
+    assert couple_date(moment.astimezone(honolulu), home, starts) == date(2026, 3, 10)
+    # At 04:00 London time the couple's day turns for both, though it is still
+    # 18:00 on the 10th in Honolulu.
+    turn = datetime(2026, 3, 11, 4, 0, tzinfo=london)
+    assert turn.astimezone(honolulu).date() == date(2026, 3, 10)
+    assert couple_date(turn.astimezone(honolulu), home, starts) == date(2026, 3, 11)
     assert couple_date(turn - timedelta(seconds=1), home, starts) == date(2026, 3, 10)
