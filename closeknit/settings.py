@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "closeknit.accounts",
     "closeknit.couples",
     "closeknit.questions",
+    "closeknit.insights",
     "closeknit.today",
 ]
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple
 from closeknit.couples.services import ensure_couple
+from closeknit.insights.services import record_activity
 from closeknit.lib.errors import ConflictError, GoneError, ServiceError
 from closeknit.questions import selection
 from closeknit.questions.models import (
@@ -131,7 +132,7 @@ def answer_question(*, user: User, daily: DailyQuestion, text: str) -> Answer:
     if mine is None:
         try:
             with transaction.atomic():
-                return Answer.objects.create(daily=daily, author=user, text=cleaned)
+                answer = Answer.objects.create(daily=daily, author=user, text=cleaned)
         except IntegrityError:
             # The same person's first answer, sent twice at once (two devices, a retry):
             # there is no row to lock yet, so the unique constraint is what catches it.
@@ -140,6 +141,14 @@ def answer_question(*, user: User, daily: DailyQuestion, text: str) -> Answer:
                 field="text",
                 code="answered_elsewhere",
             ) from None
+        record_activity(
+            couple=daily.couple,
+            user=user,
+            practice=daily.question.practice,
+            kind="question_answer",
+            day=daily.date,
+        )
+        return answer
     if partner_done:
         raise ConflictError(
             _("Your partner has answered too, so your answer is now shared and can't be changed."),
@@ -468,6 +477,13 @@ def complete_listening_session(*, session: ListeningSession) -> ListeningSession
     if session.completed_at is None:
         session.completed_at = timezone.now()
         session.save(update_fields=["completed_at"])
+        record_activity(
+            couple=session.couple,
+            user=session.started_by,
+            practice=Practice.COMMUNICATION,
+            kind="listening_session",
+            day=day_of(session.couple),
+        )
     return session
 
 

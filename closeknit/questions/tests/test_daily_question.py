@@ -141,7 +141,7 @@ def test_after_both_answer_each_sees_both_answers_side_by_side(partner_a, partne
     ):
         html = page(persona.client.get(daily_url(daily)))
         assert "You've both answered." in html
-        assert 'aria-label="Both answers"' in html
+        assert 'aria-labelledby="both-answers"' in html
         assert html.index('data-testid="answer-mine"') < html.index(mine)
         assert html.index('data-testid="answer-partner"') < html.index(theirs)
         assert 'action="/questions/' + str(daily.id) + '/answer/"' not in html
