@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "closeknit.couples",
     "closeknit.questions",
     "closeknit.insights",
+    "closeknit.checkins",
     "closeknit.closeness",
     "closeknit.today",
 ]

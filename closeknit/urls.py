@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),
     path("", include("closeknit.questions.urls")),
+    path("", include("closeknit.checkins.urls")),
     path("", include("closeknit.today.urls")),
 ]

@@ -1,0 +1,449 @@
+"""Reads for the feelings check-in, each in a fixed number of queries.
+
+Two rules decide what a partner may see, and every read here applies them:
+
+* a **private** check-in is never loaded for anyone but its author: to the partner
+  it is exactly as if there were no check-in at all;
+* the partner's **shared** check-in for *today* is shown only once I have guessed
+  or chosen to skip guessing (an ``EmpathyGuess`` row of mine for the day). Past
+  days cannot be guessed any more, so their shared check-ins are simply shown.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from closeknit.accounts.models import User
+from closeknit.checkins.accuracy import Closeness, describe, score_guess
+from closeknit.checkins.models import (
+    VALIDATING_REACTIONS,
+    CheckIn,
+    CheckInReaction,
+    CheckInReply,
+    EmpathyGuess,
+    Visibility,
+)
+from closeknit.checkins.vocabulary import FAMILIES, FAMILY_BY_KEY, Family, families_of
+from closeknit.couples.models import Couple
+from closeknit.couples.selectors import get_for_couple_or_404, partner_of
+from closeknit.questions.selectors import day_of
+
+HISTORY_PAGE_SIZE = 14
+
+PartnerState = Literal["no_partner", "waiting", "guess_first", "revealed"]
+
+
+@dataclass
+class CheckInView:
+    """One check-in as one person may see it."""
+
+    checkin: CheckIn
+    is_mine: bool
+    reactions: list[CheckInReaction] = field(default_factory=list)
+    replies: list[CheckInReply] = field(default_factory=list)
+    help_offered: bool = False
+    reacted_by_me: set[str] = field(default_factory=set)
+
+
+@dataclass
+class GuessView:
+    guess: EmpathyGuess
+    family: Family | None
+    closeness: Closeness | None  # None until the check-in it is about is shown
+
+    @property
+    def sentence(self) -> str:
+        return describe(self.closeness) if self.closeness else ""
+
+
+@dataclass
+class CheckInDay:
+    """A couple's day of check-ins as one partner may see it."""
+
+    day: date
+    is_today: bool
+    me: User
+    partner: User | None
+    mine: CheckInView | None
+    partner_checkin: CheckInView | None  # None unless revealed to me
+    partner_state: PartnerState
+    my_guess: GuessView | None  # my guess at my partner's day
+    partner_guess: GuessView | None  # theirs at mine: only once they have seen mine
+
+    @property
+    def can_guess(self) -> bool:
+        return self.is_today and self.partner is not None and self.my_guess is None
+
+    @property
+    def guessed(self) -> bool:
+        return self.my_guess is not None and not self.my_guess.guess.skipped
+
+    @property
+    def reaction_kinds(self) -> list[tuple[str, str]]:
+        """The validating reactions, as (value, label), for one-tap responses."""
+        return [(kind.value, str(kind.label)) for kind in VALIDATING_REACTIONS]
+
+
+def get_checkin_for(user: User, checkin_id: uuid.UUID | str) -> CheckIn:
+    """A check-in of the person's couple that they may see; 404 for anything else,
+    the partner's private check-ins included."""
+    checkin = get_for_couple_or_404(CheckIn.objects.select_related("couple"), user, id=checkin_id)
+    if not checkin.is_visible_to(user):
+        raise Http404
+    return checkin
+
+
+def _known_partner(user: User, partner: User | bool | None) -> User | None:
+    known = partner if partner is not False else partner_of(user)
+    return known if isinstance(known, User) else None
+
+
+def _visible(queryset: QuerySet[CheckIn], user: User) -> QuerySet[CheckIn]:
+    # Filtering in the query, not in Python: a partner's private row never leaves
+    # the database for anyone but its author.
+    return queryset.filter(Q(author_id=user.pk) | Q(visibility=Visibility.SHARED))
+
+
+def _with_responses(queryset: QuerySet[CheckIn]) -> QuerySet[CheckIn]:
+    return queryset.prefetch_related(
+        Prefetch("reactions", queryset=CheckInReaction.objects.order_by("created_at")),
+        "replies",
+    )
+
+
+def _view(checkin: CheckIn, me: User) -> CheckInView:
+    reactions = list(checkin.reactions.all())
+    return CheckInView(
+        checkin=checkin,
+        is_mine=checkin.author_id == me.pk,
+        reactions=[r for r in reactions if r.kind != CheckInReaction.Kind.CAN_HELP],
+        replies=list(checkin.replies.all()),
+        help_offered=any(r.kind == CheckInReaction.Kind.CAN_HELP for r in reactions),
+        reacted_by_me={r.kind for r in reactions if r.author_id == me.pk},
+    )
+
+
+def _guess_view(guess: EmpathyGuess, shown: CheckIn | None) -> GuessView:
+    closeness = None
+    if shown is not None and not guess.skipped and guess.intensity is not None:
+        closeness = score_guess(
+            guessed_family=guess.family,
+            guessed_intensity=guess.intensity,
+            families=shown.families,
+            intensity=shown.intensity,
+        )
+    return GuessView(guess=guess, family=FAMILY_BY_KEY.get(guess.family), closeness=closeness)
+
+
+def _day_of_rows(
+    *,
+    me: User,
+    partner: User | None,
+    day: date,
+    today: date,
+    checkins: list[CheckIn],
+    guesses: list[EmpathyGuess],
+) -> CheckInDay:
+    """Apply both rules to one day's rows (already limited to what I may load)."""
+    mine = next((c for c in checkins if c.author_id == me.pk), None)
+    theirs = next(
+        (c for c in checkins if c.author_id != me.pk and c.is_shared),
+        None,
+    )
+    my_guess = next((g for g in guesses if g.guesser_id == me.pk), None)
+    their_guess = next((g for g in guesses if g.guesser_id != me.pk), None)
+    is_today = day == today
+    state: PartnerState
+    if partner is None:
+        state, theirs = "no_partner", None
+    elif theirs is None:
+        state = "waiting"
+    elif is_today and my_guess is None:
+        state, theirs = "guess_first", None
+    else:
+        state = "revealed"
+    # The partner's guess about me shows once they have seen my shared check-in.
+    shown_to_partner = mine if mine is not None and mine.is_shared else None
+    partner_guess = (
+        _guess_view(their_guess, shown_to_partner)
+        if their_guess is not None and shown_to_partner is not None and not their_guess.skipped
+        else None
+    )
+    return CheckInDay(
+        day=day,
+        is_today=is_today,
+        me=me,
+        partner=partner,
+        mine=_view(mine, me) if mine else None,
+        partner_checkin=_view(theirs, me) if theirs else None,
+        partner_state=state,
+        my_guess=_guess_view(my_guess, theirs) if my_guess else None,
+        partner_guess=partner_guess,
+    )
+
+
+def today_card_for(
+    user: User, couple: Couple, day: date, *, partner: User | bool | None = False
+) -> CheckInDay:
+    """What the Today card and the check-in page show for ``day`` (normally today).
+
+    Pass ``partner`` when the caller already has it, to save a query. Four queries
+    otherwise: the partner, the day's check-ins, their responses, the guesses.
+    """
+    known = _known_partner(user, partner)
+    checkins = list(
+        _with_responses(_visible(CheckIn.objects.filter(couple=couple, date=day), user))
+    )
+    guesses = list(EmpathyGuess.objects.filter(couple=couple, date=day))
+    return _day_of_rows(
+        me=user,
+        partner=known,
+        day=day,
+        today=day_of(couple),
+        checkins=checkins,
+        guesses=guesses,
+    )
+
+
+def couple_of(user: User) -> Couple | None:
+    """The person's couple in one query, or None before they have one."""
+    return Couple.objects.filter(memberships__user=user).first()
+
+
+def empty_day(user: User) -> CheckInDay:
+    """Today for someone who has not started anything yet (no couple of one yet)."""
+    return CheckInDay(
+        day=day_of(Couple(home_timezone=user.timezone)),
+        is_today=True,
+        me=user,
+        partner=None,
+        mine=None,
+        partner_checkin=None,
+        partner_state="no_partner",
+        my_guess=None,
+        partner_guess=None,
+    )
+
+
+def checkin_day_for(user: User, couple: Couple | None) -> CheckInDay:
+    """Today as this person sees it, on their own or not yet started included."""
+    if couple is None:
+        return empty_day(user)
+    return today_card_for(user, couple, day_of(couple))
+
+
+def has_seen_today(checkin: CheckIn, user: User) -> bool:
+    """Whether the partner's check-in may be shown to ``user`` (its author always)."""
+    if checkin.author_id == user.pk:
+        return True
+    if not checkin.is_shared:
+        return False
+    if checkin.date != day_of(checkin.couple):
+        return True
+    return EmpathyGuess.objects.filter(
+        couple_id=checkin.couple_id, guesser=user, date=checkin.date
+    ).exists()
+
+
+def checkin_view_for(user: User, checkin: CheckIn) -> CheckInView:
+    """One check-in with its responses, for after a response was added."""
+    refreshed = _with_responses(CheckIn.objects.filter(id=checkin.id)).get()
+    return _view(refreshed, user)
+
+
+@dataclass
+class HistoryPage:
+    page: Page[date]
+    days: list[CheckInDay]
+
+
+def history_for(user: User, *, page_number: int | str = 1) -> HistoryPage:
+    """Days with a check-in I may see (mine, and my partner's shared ones), newest first.
+
+    Paged by day in the database; each page is a fixed number of queries whatever
+    the couple's history holds.
+    """
+    couple = couple_of(user)
+    partner = partner_of(user) if couple is not None else None
+    if couple is None:
+        empty: Paginator[date] = Paginator([], HISTORY_PAGE_SIZE)
+        return HistoryPage(page=empty.get_page(1), days=[])
+    today = day_of(couple)
+    seen_today = EmpathyGuess.objects.filter(couple=couple, guesser=user, date=today).exists()
+    visible = _visible(CheckIn.objects.filter(couple=couple), user)
+    if not seen_today:
+        # The partner's check-in of today waits behind the guess, here too.
+        visible = visible.exclude(Q(date=today) & ~Q(author_id=user.pk))
+    dates = visible.order_by("-date").values_list("date", flat=True).distinct()
+    page = Paginator(dates, HISTORY_PAGE_SIZE).get_page(page_number)
+    page_dates = list(page.object_list)
+    checkins = list(_with_responses(visible.filter(date__in=page_dates)))
+    guesses = list(EmpathyGuess.objects.filter(couple=couple, date__in=page_dates))
+    by_day: dict[date, list[CheckIn]] = defaultdict(list)
+    for checkin in checkins:
+        by_day[checkin.date].append(checkin)
+    guesses_by_day: dict[date, list[EmpathyGuess]] = defaultdict(list)
+    for guess in guesses:
+        guesses_by_day[guess.date].append(guess)
+    days = [
+        _day_of_rows(
+            me=user,
+            partner=partner,
+            day=day,
+            today=today,
+            checkins=by_day[day],
+            guesses=guesses_by_day[day],
+        )
+        for day in page_dates
+    ]
+    return HistoryPage(page=page, days=days)
+
+
+# Insights
+
+
+@dataclass(frozen=True)
+class AccuracySummary:
+    """How close someone's guesses came over the last ``days`` days."""
+
+    days: int
+    guesses: int
+    average: int | None  # 0-100, None without any scored guess
+
+
+def _scored_guesses(couple: Couple, since: date, until: date) -> list[tuple[EmpathyGuess, CheckIn]]:
+    """Every real guess in the range with the shared check-in it was about."""
+    guesses = list(
+        EmpathyGuess.objects.filter(couple=couple, date__gte=since, date__lte=until, skipped=False)
+    )
+    shared: dict[date, list[CheckIn]] = defaultdict(list)
+    for checkin in CheckIn.objects.filter(
+        couple=couple, date__gte=since, date__lte=until, visibility=Visibility.SHARED
+    ).only("id", "author_id", "date", "feelings", "intensity"):
+        shared[checkin.date].append(checkin)
+    pairs = []
+    for guess in guesses:
+        target = next((c for c in shared[guess.date] if c.author_id != guess.guesser_id), None)
+        if target is not None:
+            pairs.append((guess, target))
+    return pairs
+
+
+def _summary(pairs: list[tuple[EmpathyGuess, CheckIn]], days: int) -> AccuracySummary:
+    scores = [
+        score_guess(
+            guessed_family=guess.family,
+            guessed_intensity=guess.intensity or 0,
+            families=checkin.families,
+            intensity=checkin.intensity,
+        ).score
+        for guess, checkin in pairs
+    ]
+    average = round(sum(scores) / len(scores)) if scores else None
+    return AccuracySummary(days=days, guesses=len(scores), average=average)
+
+
+def guess_accuracy(user: User, days: int, *, today: date | None = None) -> AccuracySummary:
+    """How close ``user``'s guesses at their partner came over the last ``days`` days.
+
+    Only guesses about a shared check-in count: a private one is not there to score.
+    """
+    couple = couple_of(user)
+    if couple is None:
+        return AccuracySummary(days=days, guesses=0, average=None)
+    until = today or day_of(couple)
+    pairs = _scored_guesses(couple, until - timedelta(days=days - 1), until)
+    return _summary([(g, c) for g, c in pairs if g.guesser_id == user.pk], days)
+
+
+@dataclass(frozen=True)
+class AccuracyOverview:
+    """Both partners' guessing, over 30 and 90 days, for the check-in page."""
+
+    mine_30: AccuracySummary
+    mine_90: AccuracySummary
+    partner_30: AccuracySummary
+    partner_90: AccuracySummary
+
+
+def accuracy_overview(user: User, couple: Couple, *, today: date | None = None) -> AccuracyOverview:
+    """Both partners' summaries in two queries."""
+    until = today or day_of(couple)
+    pairs = _scored_guesses(couple, until - timedelta(days=89), until)
+    recent = until - timedelta(days=29)
+    mine = [(g, c) for g, c in pairs if g.guesser_id == user.pk]
+    theirs = [(g, c) for g, c in pairs if g.guesser_id != user.pk]
+    return AccuracyOverview(
+        mine_30=_summary([(g, c) for g, c in mine if g.date >= recent], 30),
+        mine_90=_summary(mine, 90),
+        partner_30=_summary([(g, c) for g, c in theirs if g.date >= recent], 30),
+        partner_90=_summary(theirs, 90),
+    )
+
+
+@dataclass(frozen=True)
+class FamilyMonth:
+    """How many check-ins named a feeling of ``family`` in one month."""
+
+    month: date  # the first day of the month
+    family: str
+    label: str
+    tone: str
+    mine: int
+    partner: int
+
+    @property
+    def total(self) -> int:
+        return self.mine + self.partner
+
+
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _months(since: date, until: date) -> list[date]:
+    months, current = [], _month(since)
+    while current <= until:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def feelings_by_family(
+    couple: Couple, since: date, until: date, *, viewer: User | None = None
+) -> list[FamilyMonth]:
+    """For every month from ``since`` to ``until`` and every family, how many check-ins
+    named at least one of its feelings (a check-in counts once per family).
+
+    ``mine`` counts the viewer's own check-ins, private ones included; ``partner``
+    counts the other partner's shared ones only. Without a viewer, both sides count
+    shared check-ins only (``mine`` is then always 0 and ``partner`` is everyone's).
+    One query, whatever the range.
+    """
+    rows = CheckIn.objects.filter(couple=couple, date__gte=since, date__lte=until)
+    rows = rows.filter(visibility=Visibility.SHARED) if viewer is None else _visible(rows, viewer)
+    counts: dict[tuple[date, str, bool], int] = defaultdict(int)
+    for author_id, day, feelings in rows.values_list("author_id", "date", "feelings"):
+        own = viewer is not None and author_id == viewer.pk
+        for family in families_of(feelings):
+            counts[(_month(day), family, own)] += 1
+    return [
+        FamilyMonth(
+            month=month,
+            family=family.key,
+            label=str(family.label),
+            tone=family.tone,
+            mine=counts[(month, family.key, True)],
+            partner=counts[(month, family.key, False)],
+        )
+        for month in _months(since, until)
+        for family in FAMILIES
+    ]
