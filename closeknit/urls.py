@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),
     path("", include("closeknit.questions.urls")),
+    path("", include("closeknit.closeness.urls")),
+    path("", include("closeknit.insights.urls")),
     path("", include("closeknit.checkins.urls")),
     path("", include("closeknit.today.urls")),
 ]

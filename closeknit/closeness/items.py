@@ -226,6 +226,15 @@ class CirclesOption:
     distance: float
     description: Promise
 
+    # The picture is drawn in a 100 x 56 box with circles of radius 20.
+    @property
+    def left_x(self) -> float:
+        return round(50 - self.distance * 10, 2)
+
+    @property
+    def right_x(self) -> float:
+        return round(50 + self.distance * 10, 2)
+
 
 CIRCLES_OPTIONS: tuple[CirclesOption, ...] = (
     CirclesOption(1, 2.5, _("Two circles standing apart, not touching at all.")),

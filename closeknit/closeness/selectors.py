@@ -98,6 +98,11 @@ class MonthView:
             return None
         return choose_focus(self.mine.scores.practices(), {})
 
+    @property
+    def my_lowest_label(self) -> str:
+        lowest = self.my_lowest_practice
+        return str(Practice(lowest).label) if lowest else ""
+
 
 def _month_view(
     month: date,

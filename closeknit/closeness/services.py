@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
 from closeknit.closeness.focus import choose_focus
-from closeknit.closeness.items import ITEM_KEYS, ITEMS, SCALE_MAX, SCALE_MIN
+from closeknit.closeness.items import CIRCLES, ITEM_KEYS, ITEMS, SCALE_MAX, SCALE_MIN
 from closeknit.closeness.models import ClosenessCheck, Focus
 from closeknit.closeness.scoring import combine
 from closeknit.closeness.selectors import month_of
@@ -37,9 +37,12 @@ def clean_answers(answers: Mapping[str, object]) -> dict[str, int]:
     for item in ITEMS:
         value = answers.get(item.key)
         if value is None or value == "":
-            raise ServiceError(
-                _("Choose one of the seven points for this one."), field=item.key, code="required"
+            message = (
+                _("Choose the picture that fits best.")
+                if item.key == CIRCLES
+                else _("Choose one of the seven points for this one.")
             )
+            raise ServiceError(message, field=item.key, code="required")
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise ServiceError(
                 _("Choose a whole number from 1 to 7."), field=item.key, code="invalid"

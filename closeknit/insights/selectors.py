@@ -7,9 +7,12 @@ from datetime import date, timedelta
 
 from django.db.models import Count
 
+from closeknit.accounts.models import User
+from closeknit.closeness.selectors import ClosenessOverview, overview_for
 from closeknit.couples.models import Couple
 from closeknit.insights.models import Activity
 from closeknit.questions.practices import Practice
+from closeknit.questions.selectors import day_of
 
 
 @dataclass(frozen=True)
@@ -29,3 +32,21 @@ def practice_balance(couple: Couple, today: date, *, days: int = 30) -> list[Pra
     )
     counts = {row["practice"]: row["days"] for row in rows}
     return [PracticeDays(p.value, str(p.label), counts.get(p.value, 0)) for p in Practice]
+
+
+@dataclass
+class InsightsOverview:
+    """What the Insights page shows, read in a fixed number of queries."""
+
+    today: date
+    balance: list[PracticeDays]
+    closeness: ClosenessOverview
+
+
+def insights_for(user: User, couple: Couple, partner: User | None) -> InsightsOverview:
+    today = day_of(couple)
+    return InsightsOverview(
+        today=today,
+        balance=practice_balance(couple, today),
+        closeness=overview_for(user, couple, partner),
+    )

@@ -28,7 +28,7 @@ _NS_PREFIX = "{" + SVG_NS + "}"
 
 # User units of the drawing; the page scales it to its width, so these set the
 # proportions and, with the stylesheet's font sizes, how large the text reads.
-TREND_SIZE = (400, 230)
+TREND_SIZE = (320, 200)
 BAR_ROW_HEIGHT = 30
 # pygal lays out labels by these sizes; the stylesheet draws text at the same sizes.
 LABEL_SIZE = 13
@@ -148,8 +148,8 @@ def trend_chart(
 ) -> Chart:
     """Lines over time (one per series), 0 to ``top``; a gap where a value is missing."""
     width, height = TREND_SIZE
-    # Around six labels fit under the chart on a phone; the rest are left out.
-    every = max(1, math.ceil(len(labels) / 6))
+    # Four month labels fit under the chart; the months between go unlabelled.
+    every = max(1, math.ceil(len(labels) / 4))
     chart = pygal.Line(
         **_config(
             width=width,

@@ -5,6 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from closeknit.accounts.models import User
+from closeknit.closeness import selectors as closeness_selectors
+from closeknit.insights.charts import practice_balance_chart
+from closeknit.insights.selectors import practice_balance
 from closeknit.questions import selectors as question_selectors
 from closeknit.questions.services import todays_question
 from closeknit.today.selectors import today_for
@@ -31,5 +34,12 @@ def today(request: HttpRequest) -> HttpResponse:
         "qview": question_selectors.daily_view_for(user, daily, partner=summary.partner),
         "streak": question_selectors.streak_of(daily.couple, daily.date),
         "bonus": question_selectors.bonus_views_for(user, daily.date, partner=summary.partner),
+        "focus": closeness_selectors.focus_for(user, daily.couple),
+        "closeness_month": closeness_selectors.month_view_for(
+            user, daily.couple, closeness_selectors.month_of(daily.couple)
+        ),
+        "balance_chart": practice_balance_chart(
+            practice_balance(daily.couple, daily.date), chart_id="today-balance"
+        ),
     }
     return render(request, "today/today.html", context)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from closeknit.accounts.models import User
+from closeknit.closeness.charts import overall_trend
+from closeknit.couples.selectors import partner_of
+from closeknit.couples.services import ensure_couple
+from closeknit.insights.charts import balance_summary, practice_balance_chart
+from closeknit.insights.selectors import insights_for
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """A one-minute read: practice balance, how close we feel, and what to talk about."""
+    user = request.user
+    assert isinstance(user, User)
+    couple, partner = ensure_couple(user=user), partner_of(user)
+    insights = insights_for(user, couple, partner)
+    context = {
+        "insights": insights,
+        "partner": partner,
+        "balance_chart": practice_balance_chart(insights.balance),
+        "balance_summary": balance_summary(insights.balance),
+        "closeness_chart": overall_trend(insights.closeness, chart_id="insights-closeness"),
+        "latest_revealed": insights.closeness.latest_revealed,
+    }
+    return render(request, "insights/index.html", context)
