@@ -29,7 +29,10 @@ class CheckInForm(forms.Form):
         choices=INTENSITY_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how strong it is, from 1 to 5.")},
+        error_messages={
+            "required": _("Choose how strong it is, from 1 to 5."),
+            "invalid_choice": _("Choose how strong it is, from 1 to 5."),
+        },
     )
     note = forms.CharField(
         label=_("Anything you'd like to add? (optional)"),
@@ -75,14 +78,20 @@ class GuessForm(forms.Form):
         label=_("What kind of feeling?"),
         choices=[(family.key, str(family.label)) for family in FAMILIES],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose the kind of feeling you think it is.")},
+        error_messages={
+            "required": _("Choose the kind of feeling you think it is."),
+            "invalid_choice": _("Choose the kind of feeling you think it is."),
+        },
     )
     intensity = forms.TypedChoiceField(
         label=_("How strongly?"),
         choices=INTENSITY_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how strong you think it is, from 1 to 5.")},
+        error_messages={
+            "required": _("Choose how strong you think it is, from 1 to 5."),
+            "invalid_choice": _("Choose how strong you think it is, from 1 to 5."),
+        },
     )
 
 

@@ -424,12 +424,19 @@ def feelings_by_family(
     named at least one of its feelings (a check-in counts once per family).
 
     ``mine`` counts the viewer's own check-ins, private ones included; ``partner``
-    counts the other partner's shared ones only. Without a viewer, both sides count
-    shared check-ins only (``mine`` is then always 0 and ``partner`` is everyone's).
-    One query, whatever the range.
+    counts the other partner's shared ones only, and today's only once the viewer
+    has guessed or skipped (the chart must not give away what the guess is for).
+    Without a viewer, only shared check-ins of days before today count, and all of
+    them under ``partner`` (``mine`` is then 0). Two queries, whatever the range.
     """
+    today = day_of(couple)
     rows = CheckIn.objects.filter(couple=couple, date__gte=since, date__lte=until)
-    rows = rows.filter(visibility=Visibility.SHARED) if viewer is None else _visible(rows, viewer)
+    if viewer is None:
+        rows = rows.filter(visibility=Visibility.SHARED, date__lt=today)
+    else:
+        rows = _visible(rows, viewer)
+        if not EmpathyGuess.objects.filter(couple=couple, guesser=viewer, date=today).exists():
+            rows = rows.exclude(Q(date=today) & ~Q(author_id=viewer.pk))
     counts: dict[tuple[date, str, bool], int] = defaultdict(int)
     for author_id, day, feelings in rows.values_list("author_id", "date", "feelings"):
         own = viewer is not None and author_id == viewer.pk

@@ -47,6 +47,12 @@ class NeedChoice:
     checked: bool
 
 
+def _reply_targets(day: selectors.CheckInDay) -> set[str]:
+    """The check-ins whose reply form is on the page."""
+    shown = [day.mine if day.partner else None, day.partner_checkin]
+    return {str(v.checkin.id) for v in shown if v is not None and v.checkin.is_shared}
+
+
 def _initial(day: selectors.CheckInDay) -> dict[str, object]:
     if day.mine is None:
         return {"visibility": Visibility.SHARED}
@@ -110,6 +116,12 @@ def _page(
         ),
         # Open the edit form when it is being corrected, closed once saved.
         "editing": form.is_bound,
+        # A refusal whose form is not on the page (a second guess, a reply to a
+        # check-in no longer shown) is said at the top instead of being lost.
+        "refused_guess": guess_form is not None and guess_form.errors and not day.can_guess,
+        "refused_reply": reply_form is not None
+        and reply_form.errors
+        and reply_checkin_id not in _reply_targets(day),
     }
     forms_on_page = [f for f in (form, guess_form, reply_form) if f is not None]
     return render_page(request, "checkins/today.html", context, *forms_on_page)

@@ -63,7 +63,8 @@ def skip(persona: Persona, **extra: str) -> Any:
 
 
 def checkin_of(persona: Persona) -> CheckIn:
-    return CheckIn.objects.get(author=persona.user)
+    """This person's check-in of today."""
+    return CheckIn.objects.get(author=persona.user, date=TODAY)
 
 
 def couple_of(persona: Persona) -> Couple:
@@ -158,3 +159,20 @@ def make_history(
         CheckInReply(checkin=c, author=a, text=f"reply on {c.date}") for c in checkins
     )
     return checkins
+
+
+def render_card(persona: Persona) -> str:
+    """The Today card for this person, rendered as the Today page will include it."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from closeknit.checkins.selectors import today_card_for
+
+    couple = get_couple_for(persona.user)
+    assert couple is not None
+    request = RequestFactory().get("/today/")
+    request.user = persona.user
+    card = today_card_for(persona.user, couple, day_of(couple))
+    return html.unescape(
+        render_to_string("checkins/_today_card.html", {"checkin_card": card}, request=request)
+    )
