@@ -1,0 +1,1 @@
+"""Conflict with empathy: the message coach (more to come: time-out and repair)."""
