@@ -1,0 +1,901 @@
+"""The message coach's rules: what each kind of phrase looks like, and why it hurts.
+
+Each rule is a pattern over the draft (see :func:`closeknit.conflict.lexicon.compile_pattern`
+for the shorthands), a kind, a fixed explanation that names the antidote, and optionally a
+check that reads the context and can turn the match down. Rules are grouped by kind; the
+more general ones are built from the word lists in :mod:`closeknit.conflict.lexicon`.
+
+Explanations are fixed English sentences, marked for translation with
+:func:`gettext_noop` so the web pages and the API can show them through gettext.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from closeknit.conflict import lexicon
+from closeknit.conflict.draft import YES_NO_QUESTION, Draft, has, starts_with
+from closeknit.conflict.lexicon import alternation, compile_pattern
+
+Kind = Literal["criticism", "contempt", "defensiveness", "stonewalling", "blame"]
+KINDS: Final[tuple[Kind, ...]] = (
+    "criticism",
+    "contempt",
+    "defensiveness",
+    "stonewalling",
+    "blame",
+)
+HEALTHY_CATEGORIES: Final = (
+    "appreciation",
+    "reassurance",
+    "i_statement",
+    "break_request",
+    "apology",
+    "logistics",
+    "question",
+)
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a message for translation without translating it here (Django's convention)."""
+    return message
+
+
+# --------------------------------------------------------------------------------------
+# Explanations: one kind sentence and the antidote.
+
+N_ = gettext_noop
+EXPLAIN: Final[dict[str, str]] = {
+    "never": N_(
+        "“You never” turns one moment into a verdict about who your partner is. "
+        "Try describing this one time and how it felt."
+    ),
+    "always": N_(
+        "“You always” turns one moment into a verdict about who your partner is. "
+        "Try describing this one time and how it felt."
+    ),
+    "absolute": N_(
+        "Words like “constantly” and “every time” turn one moment into a verdict about your "
+        "partner. Try describing this one time and how it felt."
+    ),
+    "trait": N_(
+        "Calling your partner a kind of person attacks who they are rather than what "
+        "happened. Try naming the one thing they did and how it left you feeling."
+    ),
+    "wrong_with_you": N_(
+        "“What is wrong with you” questions your partner's whole self. Try a gentle "
+        "start-up instead: what happened, how you feel and what you need."
+    ),
+    "feel_like": N_(
+        "“I feel like you…” still judges your partner, only dressed as a feeling. Try naming "
+        "your own feeling, such as hurt or lonely, and what set it off."
+    ),
+    "why_cant": N_(
+        "A “why can't you” question is usually heard as an accusation. Try asking plainly "
+        "for the one thing you would like."
+    ),
+    "typical": N_(
+        "“Typical” says this is simply who your partner is. Try describing this one time "
+        "and how it felt."
+    ),
+    "self_centred": N_(
+        "Saying your partner only thinks of themselves judges their whole character. Try "
+        "describing the moment you felt left out and what you need."
+    ),
+    "insult": N_(
+        "Name-calling makes your partner feel looked down on, and contempt harms closeness "
+        "most of all. Try saying what upset you, and remember something you value in them."
+    ),
+    "sarcasm": N_(
+        "Sarcasm lands as mockery even when it's half a joke. Try saying plainly what you "
+        "feel and what you would like instead."
+    ),
+    "mockery": N_(
+        "Mocking your partner tells them their feelings don't matter to you. Try "
+        "acknowledging what they feel before you say your side."
+    ),
+    "disgust": N_(
+        "Disgust tells your partner you see them as beneath you. Try pausing to recall what "
+        "you appreciate in them, then say what hurt."
+    ),
+    "eye_roll": N_(
+        "An eye-roll is one of the clearest signs of contempt. Try putting what frustrates "
+        "you into gentle words."
+    ),
+    "counter": N_(
+        "Pointing back at your partner turns the talk into a contest nobody wins. Try "
+        "taking responsibility for even a small part of it."
+    ),
+    "dismiss": N_(
+        "Telling your partner they feel too much dismisses what they're trying to tell you. "
+        "Try “I can see this really upset you” and listen for what's underneath."
+    ),
+    "excuse": N_(
+        "An excuse is natural when you feel attacked, but it tells your partner their "
+        "concern doesn't count. Try accepting your part, even a small one."
+    ),
+    "non_apology": N_(
+        "“I'm sorry you feel that way” apologises for their feeling, not for your part. "
+        "Try naming what you did and saying sorry for that."
+    ),
+    "whatever": N_(
+        "“Whatever” closes the door on your partner mid-conversation. If you feel "
+        "overwhelmed, try asking for a break of at least 20 minutes and saying when you'll "
+        "come back."
+    ),
+    "dont_care": N_(
+        "“I don't care” sounds like giving up on your partner. If you're worn out, try "
+        "saying so and asking for a break instead of walking away."
+    ),
+    "shutdown": N_(
+        "Shutting the conversation down leaves your partner alone with the problem. If you "
+        "feel flooded, try asking for a break of at least 20 minutes and saying when you'll "
+        "come back."
+    ),
+    "made_me": N_(
+        "“You made me” hands your partner the responsibility for your feelings or actions. "
+        "Try “I felt … when …”, which keeps the feeling yours and the door open."
+    ),
+    "fault": N_(
+        "Assigning fault makes your partner defend themselves instead of hearing you. Try "
+        "describing what happened and how it affected you."
+    ),
+    "ruined": N_(
+        "Saying your partner ruined it puts the whole outcome on them. Try describing what "
+        "happened and what you had been hoping for."
+    ),
+    "because_of_you": N_(
+        "“Because of you” makes your partner the cause of everything that went wrong. Try "
+        "describing what happened and how it affected you."
+    ),
+}
+
+
+Check = Callable[[Draft, "re.Match[str]"], bool]
+
+
+Explain = str | Callable[["re.Match[str]"], str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: Kind
+    pattern: re.Pattern[str]
+    explanation: Explain
+    check: Check | None = None
+    negatable: bool = True
+    # True for phrases that look like apologies but are not ("I'm sorry you feel that way").
+    survives_apology: bool = False
+    # Which group is highlighted; the whole match by default.
+    group: int | str = 0
+
+
+RULES: list[Rule] = []
+
+
+def rule(
+    kind: Kind,
+    pattern: str,
+    explanation: Explain,
+    *,
+    check: Check | None = None,
+    negatable: bool = True,
+    survives_apology: bool = False,
+    group: int | str = 0,
+) -> None:
+    RULES.append(
+        Rule(
+            kind=kind,
+            pattern=compile_pattern(pattern),
+            explanation=explanation,
+            check=check,
+            negatable=negatable,
+            survives_apology=survives_apology,
+            group=group,
+        )
+    )
+
+
+def _not_warm(draft: Draft, match: re.Match[str]) -> bool:
+    return not draft.warm(match.start(), ignore=match.span())
+
+
+_GENUINE = compile_pattern(r"\b(?:thank|thanks|love|appreciate|grateful)\b|❤|♥|🥰|😍")
+
+
+def _not_grateful(draft: Draft, match: re.Match[str]) -> bool:
+    return not _GENUINE.search(draft.sentence_text(match.start()))
+
+
+def _end_of_sentence(draft: Draft, match: re.Match[str]) -> bool:
+    """The phrase ends its sentence: "I'm out." but not "I'm out of milk"."""
+    _, end = draft.sentence_at(match.start())
+    rest = draft.text[match.end() : end]
+    return not re.search(r"\w", rest)
+
+
+def _alone_in_sentence(draft: Draft, match: re.Match[str]) -> bool:
+    start, _ = draft.sentence_at(match.start())
+    before = draft.text[start : match.start()]
+    return not re.search(r"\w", before) and _end_of_sentence(draft, match)
+
+
+# Criticism: absolutes about the partner --------------------------------------------------
+
+_ABSOLUTE_FILLER = r"(?:(?:literally|just|really|honestly|seriously|basically|pretty\s+much)\s+)?"
+_ABSOLUTE = (
+    r"\b(?P<lead><you>(?:'?re|\s+are|\s+r)?\s+"
+    + _ABSOLUTE_FILLER
+    + r"|<you>\s+(?:do|did|can|could|will|wo|would)<nt>\s+(?=ever\b))"
+    r"(?P<word>always|alwyas|allways|never|constantly|continually|forever|only\s+ever|ever)\b"
+    r"(?:\s*,?\s*ever\b)?"
+)
+
+
+def _absolute_is_a_verdict(draft: Draft, match: re.Match[str]) -> bool:
+    word = match.group("word").lower()
+    lead = match.group("lead").lower()
+    if word == "ever" and "n" not in lead.replace("you", "").replace("u", ""):
+        return False  # "ever" only counts after a negation: "you don't ever".
+    tail = draft.clause_after(match.end()).lower()
+    sentence = draft.sentence_text(match.start())
+    if YES_NO_QUESTION.match(sentence):
+        return False
+    never = word == "never" or word == "ever"
+    if draft.warm(match.start()) and not (never and not has(lexicon.NEVER_PRAISE, tail)):
+        return False
+    if never:
+        if starts_with(lexicon.NEVER_PRAISE, tail):
+            return False
+    else:
+        if starts_with(lexicon.ALWAYS_PRAISE, tail):
+            return False
+        if has(lexicon.PRAISE_WORDS, tail) and not has(lexicon.HARSH_WORDS, tail):
+            return False
+    obligation = re.match(r"\W*(?:have|has|need|needs|got)\s+to\s+(.*)", tail)
+    if obligation:
+        return starts_with(lexicon.CONTROLLING_HABITS, obligation.group(1))
+    return True
+
+
+def _absolute_explanation(match: re.Match[str]) -> str:
+    word = match.group("word").lower()
+    if word in {"never", "ever"}:
+        return EXPLAIN["never"]
+    if word.startswith("al"):
+        return EXPLAIN["always"]
+    return EXPLAIN["absolute"]
+
+
+rule(
+    "criticism",
+    _ABSOLUTE,
+    _absolute_explanation,
+    check=_absolute_is_a_verdict,
+    negatable=False,
+)
+
+_PARTNER_SUBJECT = compile_pattern(r"\b(?:<you>|<youre>)\b")
+
+
+def _every_time_is_a_verdict(draft: Draft, match: re.Match[str]) -> bool:
+    sentence = draft.sentence_text(match.start())
+    if not _PARTNER_SUBJECT.search(sentence) or YES_NO_QUESTION.match(sentence):
+        return False
+    return not draft.warm(match.start())
+
+
+rule(
+    "criticism",
+    r"\bevery\s+(?:single\s+)?(?:time|holiday|weekend|birthday|trip|conversation|argument|visit)\b",
+    EXPLAIN["absolute"],
+    check=_every_time_is_a_verdict,
+)
+
+rule(
+    "criticism",
+    r"\b(?:why|how\s+come)\s+(?:are|r|do|does|did|is\s+it|ca<nt>|wo<nt>|do<nt>)\s+<you>\s+"
+    r"(?:\w+\s+)?(?:always|never|ever)\b",
+    EXPLAIN["why_cant"],
+    check=_not_warm,
+    negatable=False,
+)
+rule(
+    "criticism",
+    r"\bwhat(?:'?s|\s+is)\s+(?:even\s+)?wrong\s+with\s+<you>\b",
+    EXPLAIN["wrong_with_you"],
+)
+rule("criticism", r"\b(?:typical|classic)\s+<you>\b|^\W*typical\b", EXPLAIN["typical"])
+rule(
+    "criticism",
+    r"\b(?:anyone|anybody|anything)\s+(?:but|other\s+than|except|besides|apart\s+from)\s+"
+    r"(?:yourself|you)\b|\bonly\s+(?:ever\s+)?(?:think|care)s?\s+about\s+yourself\b",
+    EXPLAIN["self_centred"],
+)
+rule(
+    "criticism",
+    r"\b<you>\s+ca<nt>\s+(?:do\s+)?anything\s+right\b|\b<you>\s+never\s+do\s+anything\s+right\b",
+    EXPLAIN["trait"],
+)
+rule(
+    "criticism",
+    r"\b<you>\s+(?:just\s+|really\s+)?do<nt>\s+(?:even\s+)?care\b(?!\s+(?:if|whether|who|which))",
+    EXPLAIN["trait"],
+    negatable=False,
+)
+rule(
+    "criticism",
+    r"\b<you>\s+do<nt>\s+even\s+(?:try|listen|notice|bother|help|care)\b",
+    EXPLAIN["trait"],
+    negatable=False,
+)
+rule(
+    "criticism",
+    r"\b<you>\s+(?:have|show|got)\s+(?:no|zero)\s+(?:consideration|respect|empathy|shame|decency|patience|"
+    r"manners|tact|self-awareness)\b",
+    EXPLAIN["trait"],
+)
+rule(
+    "criticism",
+    r"\b(?:why\s+)?ca<nt>\s+<you>\s+(?:ever\s+|just\s+)?(?:do|manage)\s+"
+    r"(?:one|a\s+single|anything)\b",
+    EXPLAIN["why_cant"],
+    negatable=False,
+)
+rule(
+    "criticism",
+    r"\bwhy\s+is\s+it\s+so\s+hard\s+for\s+<you>\s+to\b",
+    EXPLAIN["why_cant"],
+)
+rule(
+    "criticism",
+    r"\b<you>\s+only\s+(?:ever\s+)?(?:call|text|talk\s+to\s+me|message\s+me|want\s+me)\s+when\b",
+    EXPLAIN["absolute"],
+)
+rule(
+    "criticism",
+    r"\b<you>\s+think\s+<youre>\s+(?:always\s+)?(?:right|perfect|better\s+than)\b",
+    EXPLAIN["trait"],
+)
+rule(
+    "criticism",
+    r"\b<youre>\s+the\s+least\s+\w+\b",
+    EXPLAIN["trait"],
+)
+rule(
+    "criticism",
+    r"\b<you>\s+(?:always\s+)?twist\s+my\s+words\b",
+    EXPLAIN["trait"],
+)
+
+
+def _plain_statement(draft: Draft, match: re.Match[str]) -> bool:
+    """Not a condition or a report: "if you don't help, I'll ask Sam" is fine."""
+    before = draft.clause_before(match.start())
+    return not re.search(
+        r"\b(?:if|when|whether|unless|i\s+know|even\s+if|in\s+case)\b", before, re.I
+    )
+
+
+rule(
+    "criticism",
+    r"\b<you>\s+(?:just\s+|really\s+|honestly\s+)?do<nt>\s+(?:ever\s+|even\s+)?(?:listen|care|help|try|notice|"
+    r"appreciate|respect|support|pay\s+attention|make\s+(?:an\s+|any\s+)?effort)\b",
+    EXPLAIN["trait"],
+    check=_plain_statement,
+)
+rule(
+    "criticism",
+    r"\b(?:ca<nt>|could<nt>|never)\s+(?:rely|count|depend)\s+on\s+<you>\b"
+    r"(?=\s*(?:for\s+anything|anymore|at\s+all|ever|to\s+do\s+anything|[.!]|$))",
+    EXPLAIN["trait"],
+)
+rule(
+    "criticism",
+    r"\b(?:it'?s|its|everything(?:'s|\s+is)?)\s+(?:always\s+)?(?:always|all)\s+about\s+(?:you|u|what\s+<you>\s+want)\b",
+    EXPLAIN["self_centred"],
+)
+rule(
+    "criticism",
+    r"\bwhy\s+(?:are|r)\s+<you>\s+(?:always\s+|so\s+|being\s+)?like\s+this\b|\bwhat'?s\s+<your>\s+problem\b|"
+    r"\bwhat\s+is\s+<your>\s+problem\b",
+    EXPLAIN["wrong_with_you"],
+)
+
+_TRAIT_LEAD = (
+    r"\b(?:<youre>|your(?=\s+(?:so|such|being|always|just|really|too)\b)|"
+    r"(?:are|r)\s+<you>(?:\s+being)?|<you>\s+(?:can\s+be|seem|sound|act|are\s+acting|look))\s+"
+)
+_FILLERS = r"(?:" + alternation(lexicon.INTENSIFIERS) + r"\s+){0,3}"
+
+
+def _trait_is_meant(draft: Draft, match: re.Match[str]) -> bool:
+    after = draft.text[match.end() : match.end() + 30]
+    if starts_with(lexicon.PRAISE_AFTER, after):
+        return False
+    word = match.group("trait").lower()
+    return not (word == "cold" and has(lexicon.WARMTH, draft.text))
+
+
+rule(
+    "criticism",
+    _TRAIT_LEAD + _FILLERS + r"(?P<trait>" + alternation(lexicon.TRAITS) + r")\b",
+    EXPLAIN["trait"],
+    check=_trait_is_meant,
+)
+
+
+# Contempt ------------------------------------------------------------------------------
+
+rule(
+    "contempt",
+    _TRAIT_LEAD + _FILLERS + r"(?P<trait>" + alternation(lexicon.INSULTS) + r")\b",
+    EXPLAIN["insult"],
+    check=_trait_is_meant,
+)
+rule(
+    "contempt",
+    r"\bbeing\s+(?:such\s+)?(?:a|an)\s+(?:baby|child|brat|idiot|clown)\b",
+    EXPLAIN["insult"],
+)
+rule(
+    "contempt",
+    r"\b<you>\s+(?:actually|seriously|really|honestly)\s+thought\b(?=[^.!?]*\?)|\bwell,?\s+are<nt>\s+<you>\b|"
+    r"\bnice\s+going\b|\bwhat\s+are\s+<you>\s*,?\s+(?:five|six|seven|eight|nine|ten|twelve|\d+)\s*\?",
+    EXPLAIN["sarcasm"],
+    negatable=False,
+)
+rule(
+    "contempt",
+    r",\s*(?:clown|idiot|loser|moron|genius|einstein|sherlock)\s*[.!?]*\s*$",
+    EXPLAIN["insult"],
+    negatable=False,
+)
+rule(
+    "contempt",
+    r"\b(?:embarrassed|ashamed)\s+(?:by|of)\s+<you>\b",
+    EXPLAIN["disgust"],
+)
+rule(
+    "contempt",
+    r"\b(?:gross|disgusting|ew+)\b",
+    EXPLAIN["disgust"],
+    check=lambda draft, match: _alone_in_sentence(draft, match),
+    negatable=False,
+)
+
+
+def _not_self_talk(draft: Draft, match: re.Match[str]) -> bool:
+    before = draft.clause_before(match.start())
+    return not re.search(r"\b(?:i|i'?m|i\s+am|i\s+was|i\s+feel|felt|me)\b\W*\w*\W*$", before, re.I)
+
+
+rule(
+    "contempt",
+    r"\b(?:pathetic|moron|imbecile|idiot)\b",
+    EXPLAIN["insult"],
+    check=_not_self_talk,
+)
+rule(
+    "contempt",
+    r"\bwhat\s+(?:kind|sort)\s+of\s+(?:an?\s+)?(?:idiot|moron|person|adult|grown-?up)\s+"
+    r"(?:forgets|does|doesn't|would|can't|cant|says)\b|\bwhat\s+an?\s+(?:joke|idiot|loser|moron)\b",
+    EXPLAIN["insult"],
+)
+rule(
+    "contempt",
+    r"(?:[,!.]|\bok(?:ay)?|\blol|\bnice\s+one|\b(?:great|good)\s+job|\bwell\s+done)\s*,?\s*"
+    r"(?:genius|einstein|sherlock|smarty\s*pants|captain\s+obvious)\b",
+    EXPLAIN["sarcasm"],
+)
+rule(
+    "contempt",
+    r"\bdo\s+<you>\s+even\s+have\s+a\s+brain\b|\b<you>\s+have\s+no\s+brain\b|"
+    r"\bare\s+<you>\s+(?:five|5|six|twelve|12|a\s+child)\s*\?|\bare\s+<you>\s+(?:stupid|dumb|thick)\b",
+    EXPLAIN["insult"],
+)
+rule(
+    "contempt",
+    r"\ba\s+grown\s+(?:adult|up|person|man|woman)\s+who\s+(?:ca<nt>|ca<nt>\s+even|still)\b",
+    EXPLAIN["mockery"],
+)
+rule(
+    "contempt",
+    r"\byour\s+(?:majesty|highness|royal\s+highness|lordship)\b|\b(?:mr|ms|mx|miss|little)\.?\s+perfect\b",
+    EXPLAIN["mockery"],
+)
+# Disgust.
+rule(
+    "contempt",
+    r"\b<you>\s+disgust\s+me\b|\b<you>\s+make\s+me\s+(?:sick|want\s+to\s+(?:throw\s+up|puke|vomit))\b|"
+    r"\b(?:i\s+)?(?:honestly\s+|just\s+|really\s+)?ca<nt>\s+(?:even\s+)?(?:stand|bear)\s+(?:<you>|being\s+around\s+<you>)\b|"
+    r"\bca<nt>\s+(?:even\s+)?look\s+at\s+<you>\b|\bembarrassed\s+to\s+be\s+(?:seen\s+)?with\s+<you>\b|"
+    r"\bsick\s+of\s+(?:<you>|looking\s+at\s+<you>)\b|^\W*ew+\b|\bjust\s+ew+\b|\bugh,?\s+<you>\b",
+    EXPLAIN["disgust"],
+)
+# Eye-rolls.
+rule(
+    "contempt",
+    r"🙄|\*\s*rolls?\s+(?:my\s+)?eyes\s*\*|\beye\s*-?roll\b|\brolls\s+eyes\b",
+    EXPLAIN["eye_roll"],
+    negatable=False,
+)
+# Mockery and sarcasm.
+rule(
+    "contempt",
+    r"\b(?:oh|yeah)\s*,?\s*sure\b,?\s+because\b|\bbecause\s+<youre>\s+(?:SO|so)\s+\w+\b(?=\s*[.!?]*\s*$)|"
+    r"\byeah,?\s+right\b(?!\s+(?:after|before|now|there|here|away|behind|next|on|at|when|then))|"
+    r"\bbecause\s+that\s+(?:worked|went|turned\s+out)\s+so\s+well\b|"
+    r"\bthanks\s+for\s+nothing\b|\bmust\s+be\s+nice\b|\breal(?:ly)?\s+mature\b|\bvery\s+mature\b|"
+    r"\bjust\s+wow\b|\bcry\s+me\s+a\s+river\b|\bboo\s*-?\s*hoo\b|\bwaterworks\b|"
+    r"\bshould\s+i\s+throw\s+(?:you\s+)?a\s+party\b|"
+    r"\bdo\s+<you>\s+want\s+a\s+(?:medal|prize|gold\s+star|cookie|trophy)\b|"
+    r"\bcongratulations,?\s+<you>\s+(?:managed|actually)\b|"
+    r"\bhow\s+(?:brave|generous|kind|nice|thoughtful|sweet|good)\s+of\s+<you>\s+to\s+(?:finally|actually|even)\b|"
+    r"\bbare\s+minimum\b|\bas\s+if\s+<you>(?:'d|\s+would|\s+could|\s+care|\s+know|\s+ever)\b|"
+    r"\bi\s+forgot\s+<youre>\s+(?:perfect|always\s+right)\b|\bgood\s+luck\s+finding\b|"
+    r"\bwho\s+would\s+(?:even\s+|ever\s+)?(?:want|love|date|marry|put\s+up\s+with)\b|"
+    r"\bkeep\s+talking,?\s+(?:it'?s|this\s+is)\s+(?:hilarious|funny|cute)\b|"
+    r"\b<you>\s+call\s+that\s+an?\b|\blisten\s+to\s+yourself\b|\b(?:it'?s|how)\s+embarrassing\b|"
+    r"\bpoor\s+(?:you|u|baby)\s*,\s*(?:having|having\s+to|forced)\b|^\W*oh\s+poor\s+(?:you|u|baby)\b",
+    EXPLAIN["sarcasm"],
+    negatable=False,
+)
+rule(
+    "contempt",
+    r"\boh\s*,?\s*(?:great|brilliant|perfect|wonderful|fantastic|lovely|wow)\b\s*,?\s*"
+    r"(?=another|<you>\b|just\s+what|that'?s|so\b)|\b(?:big|what\s+a)\s+surprise\b(?=\s*[,.!]\s*<you>)|"
+    r"\bshocker\b",
+    EXPLAIN["sarcasm"],
+    check=_not_grateful,
+    negatable=False,
+)
+rule(
+    "contempt",
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))(?:just\s+|oh\s+)?grow\s+up\b",
+    EXPLAIN["mockery"],
+    negatable=False,
+)
+
+
+# Defensiveness ---------------------------------------------------------------------------
+
+rule(
+    "defensiveness",
+    r"\b<you>\s+do\s+it\s+too\b|\b<you>\s+(?:do|did)\s+(?:the\s+)?(?:exact\s+)?same\s+(?:thing|things)\b|"
+    r"\b(?:well|but|and|yeah)\s*,?\s+what\s+about\s+<you>\b|^\W*what\s+about\s+<you>\s*\?\s*$|"
+    r"\b<youre>\s+one\s+to\s+talk\b|\b(?:that'?s|thats|this\s+is)\s+rich\s+coming\s+from\s+<you>\b|"
+    r"\blook\s+who'?s\s+talking\b|\bit'?s\s+not\s+like\s+<youre>\s+perfect\b|"
+    r"\b<youre>\s+not\s+perfect\s+either\b|\bat\s+least\s+i\s+(?:do<nt>|did<nt>|do|did|am|'m|never|have|tried)\b|"
+    r"\b<im>\s+not\s+the\s+(?:only\s+)?one\s+who\b|\b(?:yeah\s*,?\s*)?well\s*,?\s+<you>\s+"
+    r"(?:forgot|did<nt>|did|do|never|also|said|were|was|ca<nt>|started|always)\b|"
+    r"\b<you>\s+also\s+(?:forgot|did|do|said|were|was)\b|\b<you>\s+were\s+early\b|"
+    r"\bif\s+<you>(?:'d|\s+had)\s+(?:told|asked|reminded|said|warned)\b|"
+    r"\bif\s+<you>\s+were<nt>\s+so\b|^\W*but\s+<you>\s+said\b|"
+    r"\b<im>\s+not\s+(?:the\s+one\s+)?(?:yelling|shouting)\b|<youre>\s+(?:the\s+one\s+)?(?:yelling|shouting)\b",
+    EXPLAIN["counter"],
+    negatable=False,
+)
+rule(
+    "defensiveness",
+    r"\b<youre>\s+(?:being\s+)?(?:(?:way|so|far|just|a\s+bit|always|really)\s+)?(?:too|so|overly)\s+"
+    r"(?:sensitive|touchy|emotional)\b|"
+    r"\b<youre>\s+(?:being\s+)?(?:(?:so|just|way|totally|completely)\s+)?"
+    r"(?:over-?reacting|dramatic|paranoid|hysterical|irrational|exaggerating|imagining\s+things|"
+    r"reading\s+(?:way\s+|far\s+)?too\s+much\s+into)\b|"
+    r"\b<you>\s+take\s+everything\s+(?:so\s+)?personally\b|"
+    r"\bdo<nt>\s+be\s+so\s+(?:dramatic|sensitive|touchy|emotional)\b|"
+    r"\bstop\s+(?:making\s+a\s+big\s+deal|overreacting|being\s+(?:so\s+)?(?:dramatic|sensitive))\b|"
+    r"\b(?:it'?s|its|this\s+is|that'?s)\s+(?:not|no)\s+(?:a|that|such\s+a)?\s*big\s+(?:of\s+)?(?:a\s+)?deal\b|"
+    r"\bstop\s+(?:going|banging|harping)\s+on\b|\bblowing\s+(?:this|it|things|everything)\s+(?:\w+\s+)?out\s+of\s+proportion\b|"
+    r"\bmountain\s+out\s+of\s+a\s+molehill\b|\bmaking\s+a\s+fuss\s+(?:about|over)\s+nothing\b|"
+    r"\b(?:it'?s|its)\s+not\s+that\s+serious\b|\bwas<nt>\s+(?:even\s+)?that\s+bad\b|"
+    r"<youre>\s+making\s+it\s+(?:one|a\s+thing|a\s+big\s+deal)\b|"
+    r"(?:^|[.!?,]\s*|\bjust\s+|\boh\s+)calm\s+down\b(?!\s*\?)|,\s*relax\s*[.!]*$|^\W*relax\s*[.!]*$|"
+    r"\bit\s+was\s+(?:just\s+)?a\s+joke\b",
+    EXPLAIN["dismiss"],
+    check=lambda draft, match: not has(lexicon.REASSURING, draft.text),
+    negatable=False,
+)
+rule(
+    "defensiveness",
+    r"\b(?:it'?s|its|it\s+is|it\s+was)\s+not\s+my\s+fault\b|\bwas<nt>\s+my\s+fault\b|"
+    r"\b(?:so\s+)?(?:now\s+)?(?:it'?s|its|that'?s|is\s+(?:that|this|it)|how\s+is\s+(?:that|this|it))\s+"
+    r"(?:all\s+)?my\s+fault\s*\?|\bi\s+was\s+(?:just|only)\s+trying\s+to\b|"
+    r"\bnot\s+(?:like\s+)?i\s+(?:did\s+it|meant\s+it|meant\s+to)\s+on\s+purpose\b|\bi\s+did<nt>\s+mean\s+to\b(?!.*sorry)|"
+    r"\bwhy\s+are\s+<you>\s+making\s+(?:this|it|everything)\s+(?:about\s+me|my\s+fault|a\s+(?:big\s+)?(?:deal|thing))\b|"
+    r"\bi\s+already\s+(?:told|said\s+to)\s+<you>\b|^\W*well,?\s+(?:<im>\s+not|i\s+(?:did<nt>|was<nt>|ca<nt>))\b|"
+    r"\b(?:yeah|well|but|ok)\s*,?\s*(?:but\s+)?<youre>\s+the\s+one\s+who\b|"
+    r"\bi\s+did<nt>\s+do\s+anything\s+wrong\b|\b<im>\s+not\s+doing\s+anything\s+wrong\b|"
+    r"\bhow\s+was\s+i\s+supposed\s+to\s+know\b|\bi\s+had\s+no\s+choice\b|"
+    r"\bi\s+was\s+(?:just\s+)?(?:busy|tired|working)\s*,?\s*(?:ok(?:ay)?|alright)\s*\?|"
+    r"\bi\s+did<nt>\s+have\s+time\s*,?\s*(?:ok(?:ay)?|alright)?\s*\?|\bi\s+(?:have|had)\s+a\s+(?:job|life)\s+too\b|"
+    r"\bi\s+do<nt>\s+need\s+this\b|\bdo<nt>\s+blame\s+me\b|\b(?:always|why\s+is\s+it\s+always)\s+me\s+who\b|"
+    r"\bwhy\s+are\s+<you>\s+attacking\s+me\b|\bstop\s+attacking\s+me\b|"
+    r"\b(?:so\s+)?<im>\s+the\s+(?:villain|bad\s+guy|bad\s+one|bad\s+person)\b|"
+    r"\bnothing\s+i\s+do\s+is\s+(?:ever\s+)?(?:enough|good\s+enough|right)\b|\bwhatever\s+i\s+do\b|"
+    r"\bi\s+do\s+plenty\b|,\s*thank\s+you\s+very\s+much\s*[.!]*$|\bi\s+never\s+said\s+that\b|"
+    r"\bthat'?s\s+not\s+(?:true|what\s+happened|fair)\b|\bi\s+do<nt>\s+see\s+what\s+the\s+(?:problem|big\s+deal)\b|"
+    r"\beveryone\s+else\s+(?:thinks|does|says)\b|\bi\s+was\s+(?:going\s+to|gonna)\s+do\s+it\b|"
+    r"\b<you>\s+(?:just\s+)?did<nt>\s+give\s+me\s+a\s+chance\b|\bi\s+tried\s+my\s+best\b|"
+    r"\bi\s+ca<nt>\s+help\s+it\s+if\b|\bi\s+only\s+did\s+it\b(?=\s+because)|\b<im>\s+only\s+(?:shouting|yelling|angry|like\s+this|doing\s+this)\b|\bi\s+only\s+(?:\w+\s+){0,2}\w+\b(?=\s+because\s+<you>)|\bstop\s+nagging\b|"
+    r"\bi\s+said\s+i\s+was\s+sorry\b|\bwhat\s+more\s+do\s+<you>\s+want\b|\bi\s+was<nt>\s+late\b",
+    EXPLAIN["excuse"],
+    negatable=False,
+    survives_apology=True,
+)
+rule(
+    "defensiveness",
+    r"\b(?:i'?m|i\s+am)\s+sorry\s+(?:that\s+)?(?:<you>\s+feel|if\s+<you>|<youre>\s+(?:upset|offended|hurt))\b",
+    EXPLAIN["non_apology"],
+    negatable=False,
+    survives_apology=True,
+)
+
+
+rule(
+    "defensiveness",
+    r"\b<you>\s+(?:always\s+|just\s+)?(?P<verb>exaggerate|overreact)\b",
+    EXPLAIN["dismiss"],
+    group="verb",
+)
+rule(
+    "defensiveness",
+    r"\b(?:<you>|<youre>)\s+(?:always\s+)?(?P<find>find(?:ing)?\s+something\s+(?:wrong|to\s+complain\s+about))\b",
+    EXPLAIN["counter"],
+    group="find",
+)
+rule(
+    "defensiveness",
+    r"(?<=the one who )started\s+it\b",
+    EXPLAIN["counter"],
+    negatable=False,
+)
+
+
+# Stonewalling ----------------------------------------------------------------------------
+
+rule(
+    "stonewalling",
+    r"(?:^|(?<=[\s.,!?]))(?:do|say|believe)\s+what(?:ever)?(?:\s+<you>\s+want)?(?=\s*(?:[.!,;]|$))|"
+    r"\bwhatever(?=\s*(?:[.!,;]|$))|\bwhatever\s+<you>\s+say\b|\bwhatever\s+makes\s+<you>\s+happy\b|"
+    r"\bwhatever\s+<you>\s+want\s*[.!]*$",
+    EXPLAIN["whatever"],
+)
+rule(
+    "stonewalling",
+    r"\bi\s+(?:\w+\s+)?do<nt>\s+(?:even\s+)?care(?=\s*(?:[.!,;]|$)|\s+(?:anymore|any\s+more|at\s+all|at\s+this\s+point|"
+    r"what\s+<you>|about\s+(?:you|this|it|us)))|\bidc\b|\bi\s+could<nt>\s+care\s+less\b",
+    EXPLAIN["dont_care"],
+)
+
+
+def _still_shutting(draft: Draft, match: re.Match[str]) -> bool:
+    return _end_of_sentence(draft, match)
+
+
+rule(
+    "stonewalling",
+    r"\b<im>\s+(?:so\s+|just\s+)?done(?:\s+(?:talking|arguing|trying|fighting|discussing\s+this|with\s+(?:this|you|it|us|everything)"
+    r"(?:\s+(?:convo|conversation|discussion|argument))?))?\b",
+    EXPLAIN["shutdown"],
+    check=_still_shutting,
+)
+rule(
+    "stonewalling",
+    r"\b(?:we'?re|we\s+are)\s+done\s+here\b|\bdone\.\s+(?:good)?bye\b|\b(?:this\s+)?conversation(?:'s|\s+is)?\s+over\b|"
+    r"\bend\s+of\s+(?:discussion|story|conversation)\b|\b<im>\s+not\s+(?:discussing|talking\s+about)\s+(?:this|it)\b|"
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))not\s+(?:talking\s+about|discussing)\s+(?:it|this)\b|\b<im>\s+not\s+(?:talking|speaking)\s+to\s+<you>\b|\bstop\s+talking\b|\b<im>\s+not\s+having\s+this\s+(?:conversation|discussion|argument)\b|"
+    r"\b<im>\s+not\s+doing\s+this(?:\s+again)?\b|\bi\s+(?:have|'ve\s+got|got)\s+nothing\s+(?:more\s+|else\s+|left\s+)?to\s+say\b|"
+    r"\bi\s+do<nt>\s+have\s+anything\s+(?:more|else)\s+to\s+say\b|\bi'?d\s+rather\s+not\s+(?:say|talk)\b|"
+    r"\bleave\s+me\s+alone\b|\bdo<nt>\s+talk\s+to\s+me(?=\s*(?:[.!]|$))|\bstop\s+(?:texting|messaging|calling)\s+me\b|"
+    r"\btalk\s+to\s+the\s+hand\b|\btalk\s+to\s+yourself\b|\btalk\s+to\s+<you>\s+never\b|"
+    r"\bnot\s+interested\b(?=\s*(?:[.!]|$))|\bforget\s+(?:it|i\s+said\s+anything|i\s+asked)\b|\bnvm\b|"
+    r"\bnever\s*mind\b(?=\s*(?:[.!,]|$))|\b(?:just\s+)?drop\s+it\b|\bthere'?s\s+no\s+point\s+(?:talking|in\s+talking|trying)\b|"
+    r"\b(?:it'?s|this\s+is)\s+pointless\b|\bswitching\s+my\s+phone\s+off\b|\bturning\s+my\s+phone\s+off\b|"
+    r"\b<im>\s+not\s+answering\s+(?:that|you)\b|\bcan\s+we\s+(?:just\s+)?not\b(?=\s*[.!?])|"
+    r"\b<im>\s+not\s+getting\s+into\s+(?:it|this)\b|(?:^|(?<=[.!?]\s)|(?<=[.!?]))not\s+this\s+again\b|"
+    r"\bgo\s+ahead,?\s+<im>\s+not\s+stopping\s+<you>\b|\b<you>\s+deal\s+with\s+it\b|"
+    r"\bi\s+do<nt>\s+want\s+to\s+talk\s+about\s+(?:it|this)\b",
+    EXPLAIN["shutdown"],
+)
+rule(
+    "stonewalling",
+    r"\b<im>\s+(?:not\s+listening|out|leaving)\b|\bi\s+give\s+up\b|\b(?:it\s+)?does<nt>\s+matter(?:\s+anyway)?\b",
+    EXPLAIN["shutdown"],
+    check=_end_of_sentence,
+)
+rule(
+    "stonewalling",
+    r"\b(?:fine|k+|kk|enough|(?:just\s+)?stop|do<nt>\s+bother)\b",
+    EXPLAIN["shutdown"],
+    check=lambda draft, match: (
+        _alone_in_sentence(draft, match)
+        and not re.search(r"\?\s*$", draft.sentence_text(match.start()))
+    ),
+    negatable=False,
+)
+
+
+# Blame ---------------------------------------------------------------------------------
+
+_MADE_ME_HARSH = (
+    "do",
+    "say",
+    "cry",
+    "late",
+    "miss",
+    "lose",
+    "wait",
+    "look stupid",
+    "look like",
+    "look bad",
+    "yell",
+    "shout",
+    "scream",
+    "hate",
+    "lie",
+    "angry",
+    "mad",
+    "furious",
+    "upset",
+    "sad",
+    "crazy",
+    "anxious",
+    "nervous",
+    "stressed",
+    "miserable",
+    "so",
+    "this way",
+    "want to scream",
+    "regret",
+    "doubt",
+    "question",
+    "quit",
+    "leave",
+    "feel like",
+    "feel stupid",
+    "feel small",
+    "feel bad",
+    "feel worthless",
+    "feel awful",
+    "feel terrible",
+    "feel guilty",
+    "feel crazy",
+    "feel like garbage",
+    "feel unwanted",
+    "feel invisible",
+    "feel ignored",
+    "feel alone",
+    "feel lonely",
+    "feel anxious",
+)
+
+
+def _made_me_harsh(draft: Draft, match: re.Match[str]) -> bool:
+    after = draft.text[match.end() : match.end() + 40]
+    if starts_with(("feel so", "so"), after) and has((*lexicon.PRAISE_WORDS, "loved"), after):
+        return False
+    return starts_with(_MADE_ME_HARSH, after)
+
+
+rule(
+    "blame",
+    r"\b(?:look\s+what\s+)?<you>(?:'ve|\s+have)?\s+(?:made|make|makes|keep\s+making)\s+(?:me|us)\b",
+    EXPLAIN["made_me"],
+    check=_made_me_harsh,
+)
+rule(
+    "blame",
+    r"\b<your>\s+(?:own\s+)?fault\b|\bwhose\s+fault\s+(?:do\s+<you>\s+think|is\s+(?:this|that|it))\b|"
+    r"\b(?:it'?s|its|this\s+is|that'?s)\s+(?:all\s+)?(?:on\s+<you>|<your>\s+(?:doing|mess))\b|"
+    r"\b(?:all\s+of\s+)?(?:this|that|it)\s+is\s+(?:all\s+)?(?:on\s+<you>|<your>\s+(?:doing|mess))\b|"
+    r"\b(?:this|that|it)\s+(?:whole\s+\w+\s+)?is\s+(?:all\s+)?on\s+<you>\b|\b<your>\s+mess\b|\bi\s+blame\s+<you>\b|\b<youre>\s+to\s+blame\b|"
+    r"\b<youre>\s+the\s+reason\b|\b<youre>\s+why\s+(?:we|i|this)\b|"
+    r"\b<you>\s+(?:caused|started)\s+(?:this|it|all|the)\b|\b<you>\s+got\s+us\s+into\b|"
+    r"\b<you>\s+pushed\s+me\s+(?:into|to)\b|\b<you>\s+turned\s+[\w\s]{1,20}?\s+against\s+me\b|"
+    r"\bnow\s+look\s+what\s+<you>(?:'ve|\s+have)?\s+done\b|"
+    r"\bif\s+(?:it\s+)?(?:were<nt>|was<nt>|had<nt>\s+been)\s+for\s+<you>\b|\b<you>\s+drive\s+me\s+(?:up\s+the\s+wall|mad|insane|nuts|round\s+the\s+bend)\b",
+    EXPLAIN["fault"],
+    check=_not_warm,
+)
+rule(
+    "blame",
+    r"\b<you>(?:'ve|\s+have)?\s+made\s+(?:it|this|things|everything)\s+(?:so\s+(?:much\s+)?|even\s+|a\s+lot\s+)?"
+    r"(?:awkward|worse|harder|difficult|weird|uncomfortable|a\s+mess|hell|impossible)\b",
+    EXPLAIN["ruined"],
+)
+_GRATEFUL_VERBS = (
+    "taught",
+    "showed",
+    "helped",
+    "believed",
+    "supported",
+    "got me through",
+    "made me laugh",
+    "made me smile",
+    "made me happy",
+    "made me better",
+    "encouraged",
+    "introduced",
+    "found",
+    "remembered",
+)
+
+
+def _blames_the_one(draft: Draft, match: re.Match[str]) -> bool:
+    after = draft.text[match.end() : match.end() + 30]
+    return not starts_with(_GRATEFUL_VERBS, after) and _not_warm(draft, match)
+
+
+rule(
+    "blame",
+    r"\b<youre>\s+the\s+one\s+who\b",
+    EXPLAIN["fault"],
+    check=_blames_the_one,
+)
+
+_HARSH_OUTCOME = re.compile(
+    r"\b(?:never|late|ca\S*t|stuck|miss\w*|ruin\w*|lost|disaster|mess|broke|worse|awful|"
+    r"terrible|embarrass\w*|fool|stupid|upset|angry|no\s+\w+\s+left)\b",
+    re.I,
+)
+
+
+def _harsh_outcome(draft: Draft, match: re.Match[str]) -> bool:
+    return bool(_HARSH_OUTCOME.search(draft.sentence_text(match.start())))
+
+
+rule(
+    "blame",
+    r"\bthanks\s+to\s+<you>\b(?!\s+for)",
+    EXPLAIN["because_of_you"],
+    check=_harsh_outcome,
+)
+rule(
+    "blame",
+    r"\bthanks\s+(?:a\s+lot|a\s+bunch|so\s+much)\b[,.!]*\s+now\b",
+    EXPLAIN["because_of_you"],
+    check=_harsh_outcome,
+    negatable=False,
+)
+rule(
+    "blame",
+    r"\b<you>(?:'ve|\s+have|\s+always|\s+just)?\s+(?:ruined|ruin|ruins|wrecked|wreck|spoiled|spoilt|spoil|"
+    r"messed\s+up|mess\s+up|destroyed|screwed\s+up|broke\s+my)\b|\b<you>(?:'ve|\s+have)?\s+made\s+my\s+life\b",
+    EXPLAIN["ruined"],
+)
+rule(
+    "blame",
+    r"\bbecause\s+of\s+<you>\b|\bbecause\s+<you>\s+"
+    r"(?:forgot|never|did<nt>|wo<nt>|would<nt>|always|ca<nt>|could<nt>|refuse|refused|kept|took\s+(?:forever|so\s+long|ages)|"
+    r"pushed|left|lost|broke|ignored|insisted)\b",
+    EXPLAIN["because_of_you"],
+    check=lambda draft, match: (
+        _not_warm(draft, match)
+        and not re.match(
+            r"\W*i\s+(?:feel|felt|get|got|was)\b", draft.sentence_text(match.start()), re.I
+        )
+    ),
+)
+
+
+def _if_you_then_not(draft: Draft, match: re.Match[str]) -> bool:
+    sentence = draft.sentence_text(match.start()).lower()
+    return bool(
+        re.search(
+            r"would\s*n'?t|wouldnt|none\s+of\s+this|would\s+never|would\s+have\s+been\s+fine",
+            sentence,
+        )
+    )
+
+
+rule(
+    "blame",
+    r"\bif\s+<you>(?:'d|\s+had<nt>|\s+had|\s+just|\s+would)?\s+\w+",
+    EXPLAIN["because_of_you"],
+    check=_if_you_then_not,
+)
