@@ -195,8 +195,8 @@ def today_card_for(
 ) -> CheckInDay:
     """What the Today card and the check-in page show for ``day`` (normally today).
 
-    Pass ``partner`` when the caller already has it, to save a query. Four queries
-    otherwise: the partner, the day's check-ins, their responses, the guesses.
+    Four queries: the day's check-ins, their reactions, their replies and the day's
+    guesses; two more to find the partner unless the caller passes ``partner``.
     """
     known = _known_partner(user, partner)
     checkins = list(
