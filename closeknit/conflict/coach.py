@@ -107,6 +107,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 class _Candidate:
     flag: Flag
     survives_apology: bool
+    survives_warmth: bool
 
 
 def _candidates(draft: Draft) -> list[_Candidate]:
@@ -124,7 +125,7 @@ def _candidates(draft: Draft) -> list[_Candidate]:
             if not isinstance(explanation, str):
                 explanation = explanation(match)
             flag = Flag(current.kind, start, end, explanation)
-            found.append(_Candidate(flag, current.survives_apology))
+            found.append(_Candidate(flag, current.survives_apology, current.survives_warmth))
     return found
 
 
@@ -133,6 +134,8 @@ def _allowed(draft: Draft, candidate: _Candidate) -> bool:
     if draft.is_protected(flag.start):
         return False
     if flag.kind == "stonewalling" and draft.will_come_back:
+        return False
+    if not candidate.survives_warmth and draft.warm(flag.start, ignore=(flag.start, flag.end)):
         return False
     return candidate.survives_apology or not draft.in_apology(flag.start)
 

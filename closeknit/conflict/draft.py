@@ -120,7 +120,16 @@ class Draft:
         return sentence.rstrip().endswith("?") and is_warm(self.next_sentence_text(position))
 
 
+# Thanks that is not warm: sarcastic, demanded, or pointedly polite.
+_COLD_THANKS = compile_pattern(
+    r"\b(?:say|said|saying)\s+(?:thank\s+you|thanks)\b|\bthanks\s+(?:for\s+nothing|a\s+lot)\b|"
+    r"\bthank\s+you\s+very\s+much\s*[.!]*$"
+)
+
+
 def is_warm(text: str) -> bool:
+    """Thanks, love, admiration, a laugh or a heart: the sentence is kind as a whole."""
+    text = _COLD_THANKS.sub(" ", text)
     return bool(_POSITIVE.search(text)) or any(emoji in text for emoji in lexicon.POSITIVE_EMOJI)
 
 

@@ -169,6 +169,8 @@ class Rule:
     negatable: bool = True
     # True for phrases that look like apologies but are not ("I'm sorry you feel that way").
     survives_apology: bool = False
+    # True for sarcasm, which borrows warm words ("oh great, another brilliant idea").
+    survives_warmth: bool = False
     # Which group is highlighted; the whole match by default.
     group: int | str = 0
 
@@ -184,6 +186,7 @@ def rule(
     check: Check | None = None,
     negatable: bool = True,
     survives_apology: bool = False,
+    survives_warmth: bool = False,
     group: int | str = 0,
 ) -> None:
     RULES.append(
@@ -194,6 +197,7 @@ def rule(
             check=check,
             negatable=negatable,
             survives_apology=survives_apology,
+            survives_warmth=survives_warmth,
             group=group,
         )
     )
@@ -227,7 +231,7 @@ def _alone_in_sentence(draft: Draft, match: re.Match[str]) -> bool:
 
 _ABSOLUTE_FILLER = r"(?:(?:literally|just|really|honestly|seriously|basically|pretty\s+much)\s+)?"
 _ABSOLUTE = (
-    r"\b(?P<lead><you>(?:'?re|\s+are|\s+r)?\s+"
+    r"\b(?P<lead><you>(?:'?re|\s+are|\s+r|'?ve|\s+have|'ll|\s+will)?\s+"
     + _ABSOLUTE_FILLER
     + r"|<you>\s+(?:do|did|can|could|will|wo|would)<nt>\s+(?=ever\b))"
     r"(?P<word>always|alwyas|allways|never|constantly|continually|forever|only\s+ever|ever)\b"
@@ -240,7 +244,7 @@ def _absolute_is_a_verdict(draft: Draft, match: re.Match[str]) -> bool:
     lead = match.group("lead").lower()
     if word == "ever" and "n" not in lead.replace("you", "").replace("u", ""):
         return False  # "ever" only counts after a negation: "you don't ever".
-    tail = draft.clause_after(match.end()).lower()
+    tail = re.sub(r"^\W*(?:been|be)\s+", "", draft.clause_after(match.end()).lower())
     sentence = draft.sentence_text(match.start())
     if YES_NO_QUESTION.match(sentence):
         return False
@@ -372,6 +376,50 @@ rule(
 )
 
 
+rule(
+    "criticism",
+    r"\b<youre>\s+(?:a|such\s+a|the)\s+(?:terrible|awful|horrible|bad|lousy|rubbish|useless|hopeless|crap|shit|"
+    r"shitty|worst)\s+(?:listener|partner|cook|driver|person|friend|parent|communicator|boyfriend|girlfriend|"
+    r"husband|wife|spouse|teammate|human)\b|"
+    r"\b<youre>\s+(?:so\s+|really\s+|just\s+)?(?:terrible|awful|hopeless|useless|rubbish|crap)\s+(?:at|with)\s+\w+",
+    EXPLAIN["trait"],
+    check=lambda draft, match: not draft.warm(match.start()),
+)
+rule(
+    "criticism",
+    r"\bis\s+it\s+(?:too\s+much|so\s+hard)\s+to\s+ask\b|"
+    r"\bwould\s+it\s+kill\s+<you>\s+to\b|\bhow\s+many\s+times\s+do\s+i\s+(?:have|need)\s+to\s+(?:tell|ask|say|remind)\b|"
+    r"\bdo\s+<you>\s+even\s+(?:care|listen|try|notice|think\s+about\s+(?:me|us))\b|"
+    r"\bwhat'?s\s+the\s+matter\s+with\s+<you>\b|"
+    r"\bwhat\s+(?:kind|sort)\s+of\s+(?:a\s+)?(?:person|partner|adult|parent|grown-?up)\s+"
+    r"(?:forgets|does|doesn'?t|would|ca<nt>|says)\b|"
+    r"\bwhy\s+(?:must|do|does)\s+<you>\s+(?:always\s+)?have\s+to\b|\bwhy\s+must\s+<you>\b|"
+    r"\bwhy\s+ca<nt>\s+<you>\s+(?:just|ever|for\s+once)\b|\bwhy\s+wo<nt>\s+<you>\s+(?:ever|just)\b",
+    EXPLAIN["why_cant"],
+    check=lambda draft, match: not has(lexicon.REASSURING, draft.text),
+    negatable=False,
+)
+rule(
+    "criticism",
+    r"\ball\s+<you>\s+(?:ever\s+)?do\s+is\b(?!\s+make\s+me\s+(?:smile|laugh|happy))|\bnot\s+(?:once|one\s+time)\s+(?:have|did|do|has|in\s+\w+\s+\w+)\s+<you>\b|"
+    r"\b<you>\s+(?:have\s+)?(?:never|not)\s+once\b|\bas\s+usual\b(?=\s*[.!]*\s*$)|"
+    r"\bfor\s+once\s+in\s+your\s+life\b",
+    EXPLAIN["absolute"],
+    check=lambda draft, match: (
+        not starts_with(lexicon.NEVER_PRAISE, draft.clause_after(match.end()))
+    ),
+    negatable=False,
+)
+rule(
+    "criticism",
+    r"\b<youre>\s+incapable\s+of\b|\b<you>\s+(?:ca<nt>|could<nt>)\s+(?:even\s+|ever\s+)?(?:be\s+bothered|commit|admit|"
+    r"apologi[sz]e|say\s+sorry|follow\s+through|stick\s+to\s+anything|keep\s+a\s+promise|take\s+criticism)\b|"
+    r"\b<you>\s+only\s+(?:ever\s+)?(?:care|think)\s+about\s+(?:your\s+(?:\w+\s+)?(?:job|work|phone|friends|games?|mates)|"
+    r"what\s+<you>\s+want)\b",
+    EXPLAIN["trait"],
+)
+
+
 def _plain_statement(draft: Draft, match: re.Match[str]) -> bool:
     """Not a condition or a report: "if you don't help, I'll ask Sam" is fine."""
     before = draft.clause_before(match.start())
@@ -407,7 +455,8 @@ rule(
 
 _TRAIT_LEAD = (
     r"\b(?:<youre>|your(?=\s+(?:so|such|being|always|just|really|too)\b)|"
-    r"(?:are|r)\s+<you>(?:\s+being)?|<you>\s+(?:can\s+be|seem|sound|act|are\s+acting|look))\s+"
+    r"(?:are|r)\s+<you>(?:\s+being)?|<you>(?:\s+(?:can\s+be|seem|sound|act|are\s+acting|look)|"
+    r"(?:'ve|\s+have)\s+(?:become|gotten|got)|(?:'re|\s+are)\s+getting))\s+"
 )
 _FILLERS = r"(?:" + alternation(lexicon.INTENSIFIERS) + r"\s+){0,3}"
 
@@ -456,6 +505,46 @@ rule(
 )
 rule(
     "contempt",
+    r"\b(?:<you>|ya)\s+(?:(?:absolute|complete|total|utter|stupid|useless|pathetic|fucking|bloody|little|big|"
+    r"selfish|lazy)\s+){0,2}" + alternation(lexicon.VOCATIVE_INSULTS) + r"s?\b",
+    EXPLAIN["insult"],
+    check=lambda draft, match: not draft.warm(match.start()),
+    negatable=False,
+)
+rule(
+    "contempt",
+    r"\boh\s+look\s+who\b|\blook\s+who(?:'?s|\s+finally|\s+decided)\b|\bslow\s+clap\b|🤡|"
+    r"\boh\s+please\b(?=\s*[.!?]|\s*$)|\bspare\s+me\b|\bget\s+over\s+yourself\b|\bget\s+a\s+grip\b(?!\s+on)|"
+    r"\bgrow\s+a\s+(?:spine|pair)\b|"
+    r"\bcry\s+about\s+it\b|\bpoor\s+(?:little\s+)?(?:you|u|baby|thing)\b(?=[^.!?]*\b(?:having|had|has|must)\b)|"
+    r"\bimagine\s+(?:being|thinking)\b|\bmust\s+be\s+(?:nice|exhausting|hard|tough|great)\s+(?:being|to\s+be)\s+(?:you|u)\b|"
+    r"\bhow\s+(?:very\s+)?(?:original|mature|grown-?up|clever)\b(?=\s*[.!]|\s+of\s+you)|"
+    r"\breal\s+(?:classy|nice|smart|clever|cute)\b(?=\s*[.!]|\s*$)|"
+    r"\bsure\s*,?\s+(?:that'?ll|that\s+will)\s+(?:totally|definitely|really)?\s*work\b|"
+    r"\b(?:lol|lmao|haha)\s+<you>\s+(?:actually|really|seriously|honestly)\b|"
+    r"\b<youre>\s+not\s+(?:even\s+)?worth\b|\bnot\s+worth\s+my\s+(?:time|energy|breath)\b|"
+    r"\b<im>\s+(?:so\s+much\s+)?better\s+than\s+<you>\b|\bshut\s+up\b",
+    EXPLAIN["sarcasm"],
+    check=lambda draft, match: (
+        _not_grateful(draft, match) and not has(lexicon.REASSURING, draft.text)
+    ),
+    negatable=False,
+)
+rule(
+    "contempt",
+    r"\beven\s+a\s+(?:child|toddler|kid|five-year-old|monkey)\s+could\b|\bit'?s\s+not\s+rocket\s+science\b",
+    EXPLAIN["mockery"],
+    check=lambda draft, match: bool(_ABOUT_PARTNER.search(draft.sentence_text(match.start()))),
+    negatable=False,
+)
+rule(
+    "contempt",
+    r"\b<your>\s+(?:\w+\s+){1,2}(?:is|was|are|were)\s+(?:so\s+|just\s+|honestly\s+)?"
+    r"(?:disgusting|pathetic|a\s+joke|embarrassing|laughable|gross|vile)\b",
+    EXPLAIN["disgust"],
+)
+rule(
+    "contempt",
     r"\b(?:embarrassed|ashamed)\s+(?:by|of)\s+<you>\b",
     EXPLAIN["disgust"],
 )
@@ -468,20 +557,28 @@ rule(
 )
 
 
-def _not_self_talk(draft: Draft, match: re.Match[str]) -> bool:
+_ABOUT_PARTNER = compile_pattern(r"\b(?:<you>|<your>|yours|yourself)\b")
+
+
+def _at_the_partner(draft: Draft, match: re.Match[str]) -> bool:
+    """Said to the partner, not about oneself or a third person: "Pathetic." or "you idiot"."""
     before = draft.clause_before(match.start())
-    return not re.search(r"\b(?:i|i'?m|i\s+am|i\s+was|i\s+feel|felt|me)\b\W*\w*\W*$", before, re.I)
+    if re.search(r"\b(?:i|i'?m|i\s+am|i\s+was|i\s+feel|felt|me)\b\W*\w*\W*$", before, re.I):
+        return False
+    return _alone_in_sentence(draft, match) or bool(
+        _ABOUT_PARTNER.search(draft.sentence_text(match.start()))
+    )
 
 
 rule(
     "contempt",
     r"\b(?:pathetic|moron|imbecile|idiot)\b",
     EXPLAIN["insult"],
-    check=_not_self_talk,
+    check=_at_the_partner,
 )
 rule(
     "contempt",
-    r"\bwhat\s+(?:kind|sort)\s+of\s+(?:an?\s+)?(?:idiot|moron|person|adult|grown-?up)\s+"
+    r"\bwhat\s+(?:kind|sort)\s+of\s+(?:an?\s+)?(?:idiot|moron)\s+"
     r"(?:forgets|does|doesn't|would|can't|cant|says)\b|\bwhat\s+an?\s+(?:joke|idiot|loser|moron)\b",
     EXPLAIN["insult"],
 )
@@ -542,7 +639,9 @@ rule(
     r"\b<you>\s+call\s+that\s+an?\b|\blisten\s+to\s+yourself\b|\b(?:it'?s|how)\s+embarrassing\b|"
     r"\bpoor\s+(?:you|u|baby)\s*,\s*(?:having|having\s+to|forced)\b|^\W*oh\s+poor\s+(?:you|u|baby)\b",
     EXPLAIN["sarcasm"],
+    check=lambda draft, match: not has(lexicon.REASSURING, draft.text),
     negatable=False,
+    survives_warmth=True,
 )
 rule(
     "contempt",
@@ -552,6 +651,7 @@ rule(
     EXPLAIN["sarcasm"],
     check=_not_grateful,
     negatable=False,
+    survives_warmth=True,
 )
 rule(
     "contempt",
@@ -571,7 +671,7 @@ rule(
     r"\blook\s+who'?s\s+talking\b|\bit'?s\s+not\s+like\s+<youre>\s+perfect\b|"
     r"\b<youre>\s+not\s+perfect\s+either\b|\bat\s+least\s+i\s+(?:do<nt>|did<nt>|do|did|am|'m|never|have|tried)\b|"
     r"\b<im>\s+not\s+the\s+(?:only\s+)?one\s+who\b|\b(?:yeah\s*,?\s*)?well\s*,?\s+<you>\s+"
-    r"(?:forgot|did<nt>|did|do|never|also|said|were|was|ca<nt>|started|always)\b|"
+    r"(?:forgot|did<nt>|never|also|were<nt>|was<nt>|ca<nt>|started)\b|"
     r"\b<you>\s+also\s+(?:forgot|did|do|said|were|was)\b|\b<you>\s+were\s+early\b|"
     r"\bif\s+<you>(?:'d|\s+had)\s+(?:told|asked|reminded|said|warned)\b|"
     r"\bif\s+<you>\s+were<nt>\s+so\b|^\W*but\s+<you>\s+said\b|"
@@ -609,7 +709,7 @@ rule(
     r"\bwhy\s+are\s+<you>\s+making\s+(?:this|it|everything)\s+(?:about\s+me|my\s+fault|a\s+(?:big\s+)?(?:deal|thing))\b|"
     r"\bi\s+already\s+(?:told|said\s+to)\s+<you>\b|^\W*well,?\s+(?:<im>\s+not|i\s+(?:did<nt>|was<nt>|ca<nt>))\b|"
     r"\b(?:yeah|well|but|ok)\s*,?\s*(?:but\s+)?<youre>\s+the\s+one\s+who\b|"
-    r"\bi\s+did<nt>\s+do\s+anything\s+wrong\b|\b<im>\s+not\s+doing\s+anything\s+wrong\b|"
+    r"\bi\s+did<nt>\s+(?:even\s+)?do\s+anything(?:\s+wrong)?\b|\b<im>\s+not\s+doing\s+anything\s+wrong\b|"
     r"\bhow\s+was\s+i\s+supposed\s+to\s+know\b|\bi\s+had\s+no\s+choice\b|"
     r"\bi\s+was\s+(?:just\s+)?(?:busy|tired|working)\s*,?\s*(?:ok(?:ay)?|alright)\s*\?|"
     r"\bi\s+did<nt>\s+have\s+time\s*,?\s*(?:ok(?:ay)?|alright)?\s*\?|\bi\s+(?:have|had)\s+a\s+(?:job|life)\s+too\b|"
@@ -618,7 +718,7 @@ rule(
     r"\b(?:so\s+)?<im>\s+the\s+(?:villain|bad\s+guy|bad\s+one|bad\s+person)\b|"
     r"\bnothing\s+i\s+do\s+is\s+(?:ever\s+)?(?:enough|good\s+enough|right)\b|\bwhatever\s+i\s+do\b|"
     r"\bi\s+do\s+plenty\b|,\s*thank\s+you\s+very\s+much\s*[.!]*$|\bi\s+never\s+said\s+that\b|"
-    r"\bthat'?s\s+not\s+(?:true|what\s+happened|fair)\b|\bi\s+do<nt>\s+see\s+what\s+the\s+(?:problem|big\s+deal)\b|"
+    r"\bthat'?s\s+not\s+(?:true|what\s+happened|what\s+i\s+(?:said|meant)|fair)\b|\bi\s+do<nt>\s+see\s+what\s+the\s+(?:problem|big\s+deal)\b|"
     r"\beveryone\s+else\s+(?:thinks|does|says)\b|\bi\s+was\s+(?:going\s+to|gonna)\s+do\s+it\b|"
     r"\b<you>\s+(?:just\s+)?did<nt>\s+give\s+me\s+a\s+chance\b|\bi\s+tried\s+my\s+best\b|"
     r"\bi\s+ca<nt>\s+help\s+it\s+if\b|\bi\s+only\s+did\s+it\b(?=\s+because)|\b<im>\s+only\s+(?:shouting|yelling|angry|like\s+this|doing\s+this)\b|\bi\s+only\s+(?:\w+\s+){0,2}\w+\b(?=\s+because\s+<you>)|\bstop\s+nagging\b|"
@@ -656,13 +756,68 @@ rule(
 )
 
 
+# Defensiveness, broader: denials, excuses, counter-attacks, minimising, feeling attacked.
+rule(
+    "defensiveness",
+    r"\b<im>\s+not\s+(?:the\s+problem(?!\s+solver)|the\s+one\s+with\s+the\s+problem|a\s+mind\s*-?reader|"
+    r"your\s+(?:mum|mom|mother|dad|father|parent|servant|maid|slave|secretary|babysitter|cleaner))\b|"
+    r"\bi\s+(?:was|am|'m)\s+(?:just|only)\s+(?:trying|joking|kidding|being\s+honest|saying|asking)\b|"
+    r"\b(?:<im>\s+(?:doing|trying)|i\s+did|i\s+tried)\s+my\s+(?:best|hardest)\b(?!\s+to)|"
+    r"\bwhat\s+(?:was|am)\s+i\s+supposed\s+to\s+do\b|"
+    r"\bhow\s+(?:could|would|should)\s+i\s+(?:have\s+)?know(?:n)?\b|"
+    r"\b(?:it'?s|its|that'?s|thats)\s+not\s+my\s+(?:job|problem|responsibility)\b|\b<im>\s+only\s+human\b|"
+    r"\beveryone\s+(?:does|forgets|makes|says|thinks|messes)\b|\bit\s+happens\s+to\s+everyone\b|"
+    r"\bi\s+did<nt>\s+(?:do\s+it\s+)?on\s+purpose\b|\b(?:it\s+)?was<nt>\s+(?:on\s+purpose|intentional)\b|"
+    r"\bi\s+ca<nt>\s+do\s+anything\s+right\b",
+    EXPLAIN["excuse"],
+    check=lambda draft, match: not has(lexicon.REASSURING, draft.text),
+    negatable=False,
+)
+rule(
+    "defensiveness",
+    r"\bi\s+already\s+apologi[sz]ed\b|\bfine,?\s+<im>\s+sorry\b|\bsorry,?\s+(?:ok(?:ay)?|alright)\s*\?",
+    EXPLAIN["non_apology"],
+    negatable=False,
+    survives_apology=True,
+)
+rule(
+    "defensiveness",
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))(?:(?:yeah|ok(?:ay)?|oh)\s*,?\s*)?(?:but|and|well)\s*,?\s+<you>\s+"
+    r"(?:never|also|forgot|weren'?t|were<nt>|did<nt>|started|ca<nt>|wo<nt>)\b|"
+    r"\bwhat\s+about\s+(?:when|the\s+time)\s+<you>\b|\bsays\s+(?:you|the\s+(?:one|person)\s+who)\b|"
+    r"\bso\s+do\s+<you>\b|\b<you>\s+did\s+too\b|\b<youre>\s+no\s+better\b|\bpot\s*,?\s+(?:calling\s+)?(?:the\s+)?kettle\b|"
+    r"\b<you>\s+(?:were|are|was)<nt>\s+(?:exactly\s+)?\w+\s+either\b",
+    EXPLAIN["counter"],
+    negatable=False,
+)
+rule(
+    "defensiveness",
+    r"\bwhy\s+(?:does|is)\s+(?:it|this|that)\s+(?:even\s+)?(?:matter|such\s+a\s+big\s+deal|a\s+big\s+deal)\b|"
+    r"\bget\s+over\s+it\b|\blighten\s+up\b(?!\s+(?:the|a|this|that|your|my)\b)|"
+    r"(?:^|(?<=[.!?,]\s)|(?<=[.!?,]))chill(?:\s+out)?\b(?=\s*[.!]+|\s*$)|"
+    r"\bca<nt>\s+<you>\s+take\s+a\s+joke\b|\bmaking\s+(?:such\s+)?a\s+(?:big\s+)?(?:deal|fuss|drama|scene)\b|"
+    r"\b<youre>\s+(?:being\s+)?(?:so\s+|way\s+too\s+|too\s+|really\s+)?(?:unreasonable|petty|paranoid|needy)\b",
+    EXPLAIN["dismiss"],
+    check=lambda draft, match: not has(lexicon.REASSURING, draft.text),
+    negatable=False,
+)
+rule(
+    "defensiveness",
+    r"\b(?:stop|quit)\s+(?:picking\s+on|getting\s+at|having\s+a\s+go\s+at|blaming)\s+me\b|\bget\s+off\s+my\s+back\b|"
+    r"\bwhy\s+(?:are|r)\s+<you>\s+(?:always\s+)?(?:blaming|picking\s+on|having\s+a\s+go\s+at|getting\s+at)\s+me\b|"
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))do<nt>\s+start(?:\s+(?:with\s+me|again|this))?(?=\s*[.!]|\s*$)",
+    EXPLAIN["counter"],
+    negatable=False,
+)
+
+
 # Stonewalling ----------------------------------------------------------------------------
 
 rule(
     "stonewalling",
     r"(?:^|(?<=[\s.,!?]))(?:do|say|believe)\s+what(?:ever)?(?:\s+<you>\s+want)?(?=\s*(?:[.!,;]|$))|"
     r"\bwhatever(?=\s*(?:[.!,;]|$))|\bwhatever\s+<you>\s+say\b|\bwhatever\s+makes\s+<you>\s+happy\b|"
-    r"\bwhatever\s+<you>\s+want\s*[.!]*$",
+    r"\bwhatever\s+<you>\s+want\s*[.!]*$|\bwhatever\s+(?:dude|mate|man|then|lol)\b",
     EXPLAIN["whatever"],
 )
 rule(
@@ -687,7 +842,7 @@ rule(
 rule(
     "stonewalling",
     r"\b(?:we'?re|we\s+are)\s+done\s+here\b|\bdone\.\s+(?:good)?bye\b|\b(?:this\s+)?conversation(?:'s|\s+is)?\s+over\b|"
-    r"\bend\s+of\s+(?:discussion|story|conversation)\b|\b<im>\s+not\s+(?:discussing|talking\s+about)\s+(?:this|it)\b|"
+    r"\bend\s+of\s+(?:discussion|story|conversation)\b|\b<im>\s+not\s+(?:discussing|talking\s+about)\s+(?:this|it)\b(?!\s+(?:with|in\s+front|at\s+work|around)\b)|"
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))not\s+(?:talking\s+about|discussing)\s+(?:it|this)\b|\b<im>\s+not\s+(?:talking|speaking)\s+to\s+<you>\b|\bstop\s+talking\b|\b<im>\s+not\s+having\s+this\s+(?:conversation|discussion|argument)\b|"
     r"\b<im>\s+not\s+doing\s+this(?:\s+again)?\b|\bi\s+(?:have|'ve\s+got|got)\s+nothing\s+(?:more\s+|else\s+|left\s+)?to\s+say\b|"
     r"\bi\s+do<nt>\s+have\s+anything\s+(?:more|else)\s+to\s+say\b|\bi'?d\s+rather\s+not\s+(?:say|talk)\b|"
@@ -701,6 +856,22 @@ rule(
     r"\bgo\s+ahead,?\s+<im>\s+not\s+stopping\s+<you>\b|\b<you>\s+deal\s+with\s+it\b|"
     r"\bi\s+do<nt>\s+want\s+to\s+talk\s+about\s+(?:it|this)\b",
     EXPLAIN["shutdown"],
+)
+rule(
+    "stonewalling",
+    r"\b<im>\s+not\s+(?:talking|discussing|doing|having|getting\s+into|going\s+(?:there|through\s+this)|explaining|"
+    r"arguing|engaging|dealing\s+with)\s+(?:this|it|that|again|anymore|any\s+more|with\s+<you>|myself|to\s+<you>)\b|"
+    r"\bi\s+(?:wo<nt>|refuse\s+to)\s+(?:discuss|talk\s+about|argue\s+about)\s+(?:this|it)\b|"
+    r"\bi\s+do<nt>\s+want\s+to\s+(?:hear\s+it|talk\s+to\s+<you>|discuss\s+(?:it|this))\b(?=\s*[.!,]|\s*$)|"
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))not\s+(?:going\s+there|now|ever|again|today)\b(?=\s*[.!]|\s*$)|"
+    r"\b(?:<im>\s+)?not\s+in\s+the\s+mood\b(?!\s+(?:for|to)\b)|\bsuit\s+yourself\b|\bif\s+<you>\s+say\s+so\b|"
+    r"\bhave\s+it\s+your\s+(?:own\s+)?way\b|\b(?:think|believe|feel)\s+what(?:ever)?\s+<you>\s+(?:want|like)\b|"
+    r"\bca<nt>\s+be\s+bothered\b|\b(?:it'?s|this\s+is)\s+not\s+worth\s+(?:it|the\s+(?:energy|effort|fight|hassle))\b|"
+    r"\bthis\s+is\s+going\s+nowhere\b(?!\s+fast)|\bwhat'?s\s+the\s+point\b|\bwaste\s+of\s+(?:time|breath)\b|"
+    r"\b<im>\s+(?:so\s+|just\s+)?done\s+(?:caring|explaining|listening|apologi[sz]ing|pretending)\b|"
+    r"\b(?:go\s+away|save\s+it|leave\s+it|forget\s+about\s+it)\b(?=\s*[.!]|\s*$)",
+    EXPLAIN["shutdown"],
+    check=lambda draft, match: not draft.warm(match.start()),
 )
 rule(
     "stonewalling",
@@ -851,6 +1022,21 @@ def _harsh_outcome(draft: Draft, match: re.Match[str]) -> bool:
 
 rule(
     "blame",
+    r"\b<you>\s+(?:got|get|gets)\s+me\s+(?:so\s+)?(?:worked\s+up|angry|mad|upset|stressed|wound\s+up|in\s+trouble|fired)\b|"
+    r"\b<you>\s+(?:forced|pushed|drove|drive|left)\s+me\s+(?:to|into|no\s+choice)\b",
+    EXPLAIN["made_me"],
+)
+rule(
+    "blame",
+    r"\bblame\s+yourself\b(?!\s*\?)|\b<youre>\s+the\s+(?:problem|issue|cause)\b(?!\s+solver)|\bthis\s+is\s+what\s+happens\s+when\s+<you>\b|"
+    r"\b<you>\s+did\s+this\b|\b<you>(?:'ve|\s+have)\s+done\s+it\s+now\b|"
+    r"\b<you>\s+(?:blew|screwed|messed|mucked)\s+(?:it|this|that|everything)(?:\s+up)?\b|"
+    r"\bbecause\s+<you>\s+(?:were|are|'re)\s+(?:so\s+)?(?:late|rude|drunk|selfish|lazy|careless|on\s+your\s+phone)\b",
+    EXPLAIN["fault"],
+    check=_not_warm,
+)
+rule(
+    "blame",
     r"\bthanks\s+to\s+<you>\b(?!\s+for)",
     EXPLAIN["because_of_you"],
     check=_harsh_outcome,
@@ -887,7 +1073,8 @@ def _if_you_then_not(draft: Draft, match: re.Match[str]) -> bool:
     sentence = draft.sentence_text(match.start()).lower()
     return bool(
         re.search(
-            r"would\s*n'?t|wouldnt|none\s+of\s+this|would\s+never|would\s+have\s+been\s+fine",
+            r"would\s*n'?t|wouldnt|none\s+of\s+this|would\s+never|would\s+(?:be|have\s+been)\s+fine|"
+            r"'d\s+be\s+fine",
             sentence,
         )
     )
