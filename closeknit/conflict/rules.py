@@ -282,6 +282,7 @@ rule(
     negatable=False,
 )
 
+_ABOUT_PARTNER = compile_pattern(r"\b(?:<you>|<your>|yours|yourself)\b")
 _PARTNER_SUBJECT = compile_pattern(r"\b(?:<you>|<youre>)\b")
 
 
@@ -555,9 +556,6 @@ rule(
     check=lambda draft, match: _alone_in_sentence(draft, match),
     negatable=False,
 )
-
-
-_ABOUT_PARTNER = compile_pattern(r"\b(?:<you>|<your>|yours|yourself)\b")
 
 
 def _at_the_partner(draft: Draft, match: re.Match[str]) -> bool:
