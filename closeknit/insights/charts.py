@@ -1,11 +1,15 @@
-"""The practice balance chart: days in the last 30 each practice was used."""
+"""The Insights charts: the practice balance and the feelings that came up."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from closeknit.insights.selectors import PracticeDays
+from closeknit.insights.selectors import FamilyCount, PracticeDays
 from closeknit.lib.charts import Chart, bar_chart
 
 
@@ -46,4 +50,48 @@ def practice_balance_chart(
         label_column=_("Practice"),
         value_column=_("Days"),
         top=days,
+    )
+
+
+def _nice_top(largest: int) -> int:
+    """A round top for a count axis: 4, 6, 8, 10, then fives, then tens."""
+    if largest <= 10:
+        return max(4, largest + largest % 2)
+    step = 5 if largest <= 50 else 10
+    return -(-largest // step) * step
+
+
+def feelings_summary(counts: list[FamilyCount]) -> str:
+    if not counts:
+        return _("No check-ins in the last three months yet.")
+    top = counts[:3]
+    names = ", ".join(f"{count.label} ({count.total})" for count in top)
+    return _("Most often in the last three months: %(families)s.") % {"families": names}
+
+
+def feelings_chart(
+    counts: list[FamilyCount], months: list[date], *, chart_id: str = "feelings"
+) -> Chart:
+    """How often each family of feelings came up, most first; the table has each month."""
+    chart = bar_chart(
+        chart_id=chart_id,
+        title=_("Feelings by family, last three months"),
+        description=_(
+            "How many check-ins named a feeling of each family: yours, and your partner's "
+            "shared ones."
+        )
+        + " "
+        + feelings_summary(counts),
+        labels=[count.label for count in counts],
+        values=[count.total for count in counts],
+        label_column=_("Family"),
+        value_column=_("Check-ins"),
+        top=_nice_top(max((count.total for count in counts), default=0)),
+    )
+    return replace(
+        chart,
+        columns=[_("Family"), *(date_format(month, "M Y") for month in months), _("Total")],
+        rows=[
+            [count.label, *(str(n) for n in count.by_month), str(count.total)] for count in counts
+        ],
     )

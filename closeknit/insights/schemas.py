@@ -20,6 +20,27 @@ class InsightsClosenessMonthOut(Schema):
     partner: int | None = Field(description="Null unless we both completed that month.")
 
 
+class InsightsFamilyOut(Schema):
+    family: str
+    label: str
+    tone: str = Field(description="pleasant or unpleasant")
+    counts: list[int] = Field(description="Check-ins naming it, one number per feeling month.")
+    total: int
+
+
+class InsightsAccuracyOut(Schema):
+    days: int
+    guesses: int
+    average: int | None = Field(description="How close the guesses came, 0-100; null if none.")
+
+
+class InsightsGuessesOut(Schema):
+    mine_30: InsightsAccuracyOut
+    mine_90: InsightsAccuracyOut
+    partner_30: InsightsAccuracyOut = Field(description="My partner's guesses about me.")
+    partner_90: InsightsAccuracyOut
+
+
 class InsightsOut(Schema):
     days: int = Field(description="The practice balance window, in days up to today.")
     practice_balance: list[InsightsPracticeOut]
@@ -27,3 +48,8 @@ class InsightsOut(Schema):
     gaps_month: str | None = Field(description="The latest month we both completed.")
     gaps: list[ClosenessGapOut] = Field(description="Where our views differed most that month.")
     note: str
+    feeling_months: list[str] = Field(description="YYYY-MM, the last three months, oldest first.")
+    feelings: list[InsightsFamilyOut] = Field(
+        description="Families named in my check-ins and my partner's shared ones, most first."
+    )
+    guess_accuracy: InsightsGuessesOut

@@ -8,6 +8,12 @@ from datetime import date, timedelta
 from django.db.models import Count
 
 from closeknit.accounts.models import User
+from closeknit.checkins.selectors import (
+    AccuracyOverview,
+    FamilyMonth,
+    accuracy_overview,
+    feelings_by_family,
+)
 from closeknit.closeness.selectors import ClosenessOverview, overview_for
 from closeknit.couples.models import Couple
 from closeknit.insights.models import Activity
@@ -34,6 +40,21 @@ def practice_balance(couple: Couple, today: date, *, days: int = 30) -> list[Pra
     return [PracticeDays(p.value, str(p.label), counts.get(p.value, 0)) for p in Practice]
 
 
+FEELING_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class FamilyCount:
+    family: str
+    label: str
+    tone: str
+    by_month: list[int]  # one count per month of ``InsightsOverview.feeling_months``
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_month)
+
+
 @dataclass
 class InsightsOverview:
     """What the Insights page shows, read in a fixed number of queries."""
@@ -41,12 +62,45 @@ class InsightsOverview:
     today: date
     balance: list[PracticeDays]
     closeness: ClosenessOverview
+    feeling_months: list[date]
+    feelings: list[FamilyCount]  # most named first; families nobody named are left out
+    accuracy: AccuracyOverview
+
+
+def _first_of_month_back(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _family_counts(rows: list[FamilyMonth], months: list[date]) -> list[FamilyCount]:
+    """Check-ins per family per month: mine (private ones too, they are mine) and my
+    partner's shared ones, as ``feelings_by_family`` counts them for this viewer."""
+    totals: dict[str, dict[date, int]] = {}
+    labels: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        totals.setdefault(row.family, {})[row.month] = row.total
+        labels[row.family] = (row.label, row.tone)
+    counts = [
+        FamilyCount(family, *labels[family], [by_month.get(month, 0) for month in months])
+        for family, by_month in totals.items()
+    ]
+    counts = [count for count in counts if count.total]
+    counts.sort(key=lambda count: -count.total)  # stable: equal totals keep the vocabulary's order
+    return counts
 
 
 def insights_for(user: User, couple: Couple, partner: User | None) -> InsightsOverview:
+    """Five queries whatever the history: activity, checks, focus, check-ins, guesses
+    (the guesses' check-ins make a sixth)."""
     today = day_of(couple)
+    since = _first_of_month_back(today, FEELING_MONTHS - 1)
+    months = [_first_of_month_back(today, back) for back in reversed(range(FEELING_MONTHS))]
+    rows = feelings_by_family(couple, since, today, viewer=user)
     return InsightsOverview(
         today=today,
         balance=practice_balance(couple, today),
         closeness=overview_for(user, couple, partner),
+        feeling_months=months,
+        feelings=_family_counts(rows, months),
+        accuracy=accuracy_overview(user, couple, today=today),
     )

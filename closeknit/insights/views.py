@@ -8,13 +8,19 @@ from closeknit.accounts.models import User
 from closeknit.closeness.charts import overall_trend
 from closeknit.couples.selectors import partner_of
 from closeknit.couples.services import ensure_couple
-from closeknit.insights.charts import balance_summary, practice_balance_chart
+from closeknit.insights.charts import (
+    balance_summary,
+    feelings_chart,
+    feelings_summary,
+    practice_balance_chart,
+)
 from closeknit.insights.selectors import insights_for
 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """A one-minute read: practice balance, how close we feel, and what to talk about."""
+    """A one-minute read: practice balance, how close we feel, what to talk about, the
+    feelings that came up and how well we read each other."""
     user = request.user
     assert isinstance(user, User)
     couple, partner = ensure_couple(user=user), partner_of(user)
@@ -26,5 +32,12 @@ def index(request: HttpRequest) -> HttpResponse:
         "balance_summary": balance_summary(insights.balance),
         "closeness_chart": overall_trend(insights.closeness, chart_id="insights-closeness"),
         "latest_revealed": insights.closeness.latest_revealed,
+        "feelings_chart": (
+            feelings_chart(insights.feelings, insights.feeling_months)
+            if insights.feelings
+            else None
+        ),
+        "feelings_summary": feelings_summary(insights.feelings),
+        "accuracy": insights.accuracy,
     }
     return render(request, "insights/index.html", context)

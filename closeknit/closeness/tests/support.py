@@ -86,6 +86,7 @@ def make_months(
     a_values: dict[str, int] | None = None,
     b_values: dict[str, int] | None = None,
     current: dt.date = THIS_MONTH,
+    activity: bool = True,
 ) -> None:
     """``count`` past months of checks before ``current``, made as rows (backdated),
     with a focus for each month and some activity, as a couple would have."""
@@ -126,6 +127,8 @@ def make_months(
         )
     ClosenessCheck.objects.bulk_create(checks)
     Focus.objects.bulk_create(focuses)
+    if not activity:
+        return
     today = current + dt.timedelta(days=9)
     Activity.objects.bulk_create(
         Activity(
