@@ -25,7 +25,7 @@ class CheckInForm(forms.Form):
         error_messages={"invalid_choice": _("Choose feelings from the list.")},
     )
     intensity = forms.TypedChoiceField(
-        label=_("How strongly?"),
+        label=_("How strong is it?"),
         choices=INTENSITY_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
@@ -84,7 +84,7 @@ class GuessForm(forms.Form):
         },
     )
     intensity = forms.TypedChoiceField(
-        label=_("How strongly?"),
+        label=_("How strongly, do you think?"),
         choices=INTENSITY_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,

@@ -27,6 +27,7 @@ class Feeling:
     label: str | Promise
     description: str | Promise
     family: str
+    tone: str
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def _family(
         label=label,
         tone=tone,
         description=description,
-        feelings=tuple(Feeling(k, word, text, key) for k, word, text in words),
+        feelings=tuple(Feeling(k, word, text, key, tone) for k, word, text in words),
     )
 
 
