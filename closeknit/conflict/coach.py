@@ -37,7 +37,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from closeknit.conflict.draft import Draft
+from closeknit.conflict import classifier, lexicon
+from closeknit.conflict.draft import ABOUT_PARTNER, Draft, has
 from closeknit.conflict.lexicon import compile_pattern
 from closeknit.conflict.rules import EXPLAIN, HEALTHY_CATEGORIES, KINDS, RULES, Kind
 from closeknit.conflict.suggestion import SuggestionParts, build_parts, render
@@ -110,16 +111,18 @@ class _Candidate:
     survives_warmth: bool
 
 
-def _candidates(draft: Draft) -> list[_Candidate]:
+def _candidates(draft: Draft, declined: list[int]) -> list[_Candidate]:
+    """What the rules find; where a rule matched but its context said no, ``declined``."""
     found = []
     for current in RULES:
         for match in current.pattern.finditer(draft.text):
             start, end = _trimmed(draft.text, *match.span(current.group))
             if start == end:
                 continue
-            if current.negatable and draft.negated(start):
-                continue
-            if current.check is not None and not current.check(draft, match):
+            if (current.negatable and draft.negated(start)) or (
+                current.check is not None and not current.check(draft, match)
+            ):
+                declined.append(start)
                 continue
             explanation = current.explanation
             if not isinstance(explanation, str):
@@ -129,15 +132,59 @@ def _candidates(draft: Draft) -> list[_Candidate]:
     return found
 
 
-def _allowed(draft: Draft, candidate: _Candidate) -> bool:
+def _allowed(draft: Draft, candidate: _Candidate, *, whole_sentence: bool = False) -> bool:
     flag = candidate.flag
     if draft.is_protected(flag.start):
         return False
     if flag.kind == "stonewalling" and draft.will_come_back:
         return False
-    if not candidate.survives_warmth and draft.warm(flag.start, ignore=(flag.start, flag.end)):
+    ignore = None if whole_sentence else (flag.start, flag.end)
+    if not candidate.survives_warmth and draft.warm(flag.start, ignore, gentle=whole_sentence):
         return False
     return candidate.survives_apology or not draft.in_apology(flag.start)
+
+
+# The classifier may call a sentence criticism, contempt or blame only when it is about
+# the partner; an insult aimed at the neighbour's parking is not the coach's business.
+_NEEDS_THE_PARTNER = frozenset({"criticism", "contempt", "blame"})
+
+
+def _second_opinions(
+    draft: Draft,
+    flags: list[Flag],
+    declined: list[int],
+    model: classifier.Model,
+    threshold: float,
+) -> list[Flag]:
+    """Sentences no rule flagged, or knowingly let pass, that the classifier is sure about.
+
+    The classifier stays quiet on any draft with a warm or comforting word in it: a rule
+    can tell "you idiot, I love you" from an insult, a bag of words cannot.
+    """
+    if has(lexicon.REASSURING, draft.text) or draft.kind_anywhere():
+        return []
+    found = []
+    for start, end in draft.sentences:
+        if any(start <= flag.start < end for flag in flags):
+            continue
+        if any(start <= position < end for position in declined):
+            continue
+        spoken = "".join(
+            " " if draft.is_protected(position) else draft.text[position]
+            for position in range(start, end)
+        )
+        if model.harshness(spoken) <= threshold:
+            continue
+        first, last = _trimmed(draft.text, start, end)
+        if first == last:
+            continue
+        kind = model.kind(spoken)
+        if kind in _NEEDS_THE_PARTNER and not ABOUT_PARTNER.search(spoken):
+            continue
+        flag = Flag(kind, first, last, EXPLAIN[f"model_{kind}"])  # type: ignore[arg-type]
+        if _allowed(draft, _Candidate(flag, False, False), whole_sentence=True):
+            found.append(flag)
+    return found
 
 
 _FEEL_LIKE = compile_pattern(
@@ -156,20 +203,34 @@ def _dress_feelings(draft: Draft, flag: Flag) -> Flag:
     return Flag(flag.kind, start + found.start(), flag.end, EXPLAIN["feel_like"])
 
 
-def find_flags(text: str) -> list[Flag]:
-    """The flags for a draft, without the input checks of :func:`analyze`."""
+def find_flags(
+    text: str,
+    *,
+    model: classifier.Model | None = None,
+    threshold: float = classifier.THRESHOLD,
+) -> list[Flag]:
+    """The flags for a draft, without the input checks of :func:`analyze`.
+
+    ``model`` is the second opinion (the one trained on the development part by default);
+    a ``threshold`` of ``math.inf`` turns it off and leaves the rules alone.
+    """
     draft = Draft(text)
-    flags = [
-        _dress_feelings(draft, candidate.flag)
-        for candidate in _candidates(draft)
-        if _allowed(draft, candidate)
-    ]
+    declined: list[int] = []
+    flags = []
+    for candidate in _candidates(draft, declined):
+        if _allowed(draft, candidate):
+            flags.append(_dress_feelings(draft, candidate.flag))
+        else:
+            declined.append(candidate.flag.start)
     # Longest first, then keep what does not overlap: the more specific phrase wins.
     flags.sort(key=lambda flag: (-(flag.end - flag.start), flag.start, KINDS.index(flag.kind)))
     kept: list[Flag] = []
     for flag in flags:
         if all(flag.end <= other.start or flag.start >= other.end for other in kept):
             kept.append(flag)
+    if threshold != float("inf"):
+        model = model or classifier.default_model()
+        kept += _second_opinions(draft, kept, declined, model, threshold)
     kept.sort(key=lambda flag: (flag.start, flag.end))
     return kept
 

@@ -35,6 +35,8 @@ _APOLOGY = compile_pattern(
     r"i\s+take\s+responsibility|i\s+owe\s+you\s+an\s+apology|i\s+messed\s+up)\b"
 )
 _POSITIVE = compile_pattern(r"\b" + alternation(lexicon.POSITIVE_CUES) + r"\b")
+ABOUT_PARTNER = compile_pattern(r"\b(?:<you>|<your>|yours|yourself)\b")
+_GENTLE = compile_pattern(r"\b" + alternation(lexicon.GENTLE_WORDS) + r"\b")
 _RETURN = compile_pattern(r"\b" + alternation(lexicon.RETURN_MARKERS) + r"\b|\b\d+\s*m\b")
 YES_NO_QUESTION = compile_pattern(
     r"^\W*(?:do|does|did|are|r|is|have|has|would|will|can|could)\s+<you>\b"
@@ -107,10 +109,21 @@ class Draft:
         words = [_norm(w) for w in _WORD.findall(self.clause_before(position))][-window:]
         return any(word in lexicon.NEGATORS for word in words)
 
-    def warm(self, position: int, ignore: tuple[int, int] | None = None) -> bool:
-        """Whether the sentence at ``position`` is warm, leaving out the ``ignore`` span."""
+    def kind_anywhere(self) -> bool:
+        """Whether any sentence is warm or gentle."""
+        return is_warm(self.text) or bool(_GENTLE.search(self.text))
+
+    def warm(
+        self, position: int, ignore: tuple[int, int] | None = None, *, gentle: bool = False
+    ) -> bool:
+        """Whether the sentence at ``position`` is warm, leaving out the ``ignore`` span.
+
+        ``gentle`` also counts everyday kind words ("great", "enough"), for the classifier.
+        """
         start, end = self.sentence_at(position)
         sentence = self.text[start:end]
+        if gentle and _GENTLE.search(sentence):
+            return True
         if ignore is not None:
             cut_start, cut_end = max(ignore[0], start) - start, min(ignore[1], end) - start
             sentence = sentence[:cut_start] + " " + sentence[cut_end:]

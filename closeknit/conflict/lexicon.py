@@ -331,6 +331,9 @@ INTENSIFIERS = (
     "the",
     "kind of",
     "kinda",
+    "too",
+    "way too",
+    "far too",
     "pretty",
     "quite",
     "a complete",
@@ -394,6 +397,12 @@ REASSURING = (
     "help me understand",
     "tell me more",
     "i'd like to understand",
+    "nothing wrong",
+    "didn't do anything wrong",
+    "didnt do anything wrong",
+    "not your fault",
+    "it's fine",
+    "its fine",
 )
 
 # Signs a sentence is warm: thanks, love, admiration.
@@ -432,6 +441,8 @@ POSITIVE_CUES = (
     "makes me smile",
     "make me smile",
     "miss you",
+    "just as you are",
+    "just the way you are",
     "deserve",
     "happy to",
     "glad",
@@ -439,6 +450,38 @@ POSITIVE_CUES = (
     "x",
 )
 POSITIVE_EMOJI = ("❤", "♥", "😍", "🥰", "😊", "😘", "💕", "💖", "🙂", "😄")
+
+# Gentle words that make a sentence kind enough for the classifier to keep quiet, though
+# too common in sarcasm for the rules to trust ("great, you've ruined dinner").
+GENTLE_WORDS = (
+    "great",
+    "good",
+    "wonderful",
+    "lovely",
+    "kind",
+    "gentle",
+    "patient",
+    "calm",
+    "safe",
+    "warm",
+    "enough",
+    "beautiful",
+    "smart",
+    "funny",
+    "clever",
+    "strong",
+    "brave",
+    "fun",
+    "happy",
+    "helpful",
+    "thoughtful",
+    "caring",
+    "cosy",
+    "cozy",
+    "legend",
+    "welcome",
+    "hug",
+)
 
 # What may follow "you always" / "you never" and make it praise or plain fact.
 ALWAYS_PRAISE = (
@@ -502,6 +545,9 @@ NEVER_PRAISE = (
     "lose your",
     "ask for much",
     "ask for anything",
+    "lose me",
+    "bore me",
+    "annoy me",
     "guess",
     "believe",
     "need an",
@@ -537,6 +583,12 @@ PRAISE_WORDS = (
     "proud",
     "bearable",
     "worth it",
+    "cosy",
+    "cozy",
+    "welcome",
+    "at home",
+    "seen",
+    "heard",
 )
 # Words that keep a clause critical even beside a warm word.
 HARSH_WORDS = (

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from closeknit.conflict import lexicon
-from closeknit.conflict.draft import YES_NO_QUESTION, Draft, has, starts_with
+from closeknit.conflict.draft import ABOUT_PARTNER, YES_NO_QUESTION, Draft, has, starts_with
 from closeknit.conflict.lexicon import alternation, compile_pattern
 
 Kind = Literal["criticism", "contempt", "defensiveness", "stonewalling", "blame"]
@@ -146,6 +146,27 @@ EXPLAIN: Final[dict[str, str]] = {
     "ruined": N_(
         "Saying your partner ruined it puts the whole outcome on them. Try describing what "
         "happened and what you had been hoping for."
+    ),
+    # The second opinion (closeknit.conflict.classifier): tentative, for a whole sentence.
+    "model_criticism": N_(
+        "This may be heard as a verdict on who your partner is rather than on what happened. "
+        "Try describing one moment and how it felt."
+    ),
+    "model_contempt": N_(
+        "This may sound scornful, and contempt harms closeness most of all. Try saying "
+        "plainly what upset you."
+    ),
+    "model_defensiveness": N_(
+        "This may sound like defending yourself instead of hearing your partner. Try taking "
+        "responsibility for even a small part of it."
+    ),
+    "model_stonewalling": N_(
+        "This may sound like closing the conversation. If you feel flooded, try asking for a "
+        "break of at least 20 minutes and saying when you'll come back."
+    ),
+    "model_blame": N_(
+        "This may sound like making your partner the cause of what went wrong. Try "
+        "describing what happened and how it affected you."
     ),
     "because_of_you": N_(
         "“Because of you” makes your partner the cause of everything that went wrong. Try "
@@ -282,7 +303,6 @@ rule(
     negatable=False,
 )
 
-_ABOUT_PARTNER = compile_pattern(r"\b(?:<you>|<your>|yours|yourself)\b")
 _PARTNER_SUBJECT = compile_pattern(r"\b(?:<you>|<youre>)\b")
 
 
@@ -535,7 +555,7 @@ rule(
     "contempt",
     r"\beven\s+a\s+(?:child|toddler|kid|five-year-old|monkey)\s+could\b|\bit'?s\s+not\s+rocket\s+science\b",
     EXPLAIN["mockery"],
-    check=lambda draft, match: bool(_ABOUT_PARTNER.search(draft.sentence_text(match.start()))),
+    check=lambda draft, match: bool(ABOUT_PARTNER.search(draft.sentence_text(match.start()))),
     negatable=False,
 )
 rule(
@@ -558,13 +578,18 @@ rule(
 )
 
 
+def _not_self_talk(draft: Draft, match: re.Match[str]) -> bool:
+    """Not about oneself: "I feel pathetic" is sad, not contempt."""
+    before = draft.clause_before(match.start())
+    return not re.search(r"\b(?:i|i'?m|i\s+am|i\s+was|i\s+feel|felt|me)\b\W*\w*\W*$", before, re.I)
+
+
 def _at_the_partner(draft: Draft, match: re.Match[str]) -> bool:
     """Said to the partner, not about oneself or a third person: "Pathetic." or "you idiot"."""
-    before = draft.clause_before(match.start())
-    if re.search(r"\b(?:i|i'?m|i\s+am|i\s+was|i\s+feel|felt|me)\b\W*\w*\W*$", before, re.I):
+    if not _not_self_talk(draft, match):
         return False
     return _alone_in_sentence(draft, match) or bool(
-        _ABOUT_PARTNER.search(draft.sentence_text(match.start()))
+        ABOUT_PARTNER.search(draft.sentence_text(match.start()))
     )
 
 
@@ -577,13 +602,13 @@ rule(
 rule(
     "contempt",
     r"\bwhat\s+(?:kind|sort)\s+of\s+(?:an?\s+)?(?:idiot|moron)\s+"
-    r"(?:forgets|does|doesn't|would|can't|cant|says)\b|\bwhat\s+an?\s+(?:joke|idiot|loser|moron)\b",
+    r"(?:forgets|does|doesn't|would|can't|cant|says)\b|\bwhat\s+an?\s+(?:joke|idiot|loser|moron|clown|fool)\b",
     EXPLAIN["insult"],
 )
 rule(
     "contempt",
     r"(?:[,!.]|\bok(?:ay)?|\blol|\bnice\s+one|\b(?:great|good)\s+job|\bwell\s+done)\s*,?\s*"
-    r"(?:genius|einstein|sherlock|smarty\s*pants|captain\s+obvious)\b",
+    r"(?:genius|einstein|sherlock|smarty\s*pants|captain\s+obvious|expert|professor|mastermind|hotshot)\b",
     EXPLAIN["sarcasm"],
 )
 rule(
@@ -635,7 +660,7 @@ rule(
     r"\bwho\s+would\s+(?:even\s+|ever\s+)?(?:want|love|date|marry|put\s+up\s+with)\b|"
     r"\bkeep\s+talking,?\s+(?:it'?s|this\s+is)\s+(?:hilarious|funny|cute)\b|"
     r"\b<you>\s+call\s+that\s+an?\b|\blisten\s+to\s+yourself\b|\b(?:it'?s|how)\s+embarrassing\b|"
-    r"\bpoor\s+(?:you|u|baby)\s*,\s*(?:having|having\s+to|forced)\b|^\W*oh\s+poor\s+(?:you|u|baby)\b",
+    r"\bpoor\s+(?:you|u|baby)\s*,\s*(?:having|having\s+to|forced)\b|^\W*oh,?\s+poor\s+(?:you|u|baby)\b",
     EXPLAIN["sarcasm"],
     check=lambda draft, match: not has(lexicon.REASSURING, draft.text),
     negatable=False,
@@ -715,7 +740,10 @@ rule(
     r"\bwhy\s+are\s+<you>\s+attacking\s+me\b|\bstop\s+attacking\s+me\b|"
     r"\b(?:so\s+)?<im>\s+the\s+(?:villain|bad\s+guy|bad\s+one|bad\s+person)\b|"
     r"\bnothing\s+i\s+do\s+is\s+(?:ever\s+)?(?:enough|good\s+enough|right)\b|\bwhatever\s+i\s+do\b|"
-    r"\bi\s+do\s+plenty\b|,\s*thank\s+you\s+very\s+much\s*[.!]*$|\bi\s+never\s+said\s+that\b|"
+    r"\bi\s+do\s+plenty\b|,\s*thank\s+you\s+very\s+much\s*[.!]*$|\bi\s+never\s+(?:said|say|do|did)\s+that\b|\bcut\s+me\s+(?:some\s+)?slack\b|"
+    r"\bgive\s+me\s+a\s+break\s*[.!]*$|\b<you>\s+knew\s+what\s+i\s+was\s+like\b|"
+    r"\b<you>(?:'d|\s+would)\s+(?:have\s+done|do)\s+the\s+same\b|\bca<nt>\s+read\s+<your>\s+mind\b|"
+    r"\b(?:well\s+)?maybe\s+if\s+<you>\b|"
     r"\bthat'?s\s+not\s+(?:true|what\s+happened|what\s+i\s+(?:said|meant)|fair)\b|\bi\s+do<nt>\s+see\s+what\s+the\s+(?:problem|big\s+deal)\b|"
     r"\beveryone\s+else\s+(?:thinks|does|says)\b|\bi\s+was\s+(?:going\s+to|gonna)\s+do\s+it\b|"
     r"\b<you>\s+(?:just\s+)?did<nt>\s+give\s+me\s+a\s+chance\b|\bi\s+tried\s+my\s+best\b|"
@@ -832,7 +860,7 @@ def _still_shutting(draft: Draft, match: re.Match[str]) -> bool:
 
 rule(
     "stonewalling",
-    r"\b<im>\s+(?:so\s+|just\s+)?done(?:\s+(?:talking|arguing|trying|fighting|discussing\s+this|with\s+(?:this|you|it|us|everything)"
+    r"\b<im>\s+(?:so\s+|just\s+)?(?:done|finished)(?:\s+(?:talking|arguing|trying|fighting|discussing\s+this|with\s+(?:this|you|it|us|everything)"
     r"(?:\s+(?:convo|conversation|discussion|argument))?))?\b",
     EXPLAIN["shutdown"],
     check=_still_shutting,
@@ -842,7 +870,10 @@ rule(
     r"\b(?:we'?re|we\s+are)\s+done\s+here\b|\bdone\.\s+(?:good)?bye\b|\b(?:this\s+)?conversation(?:'s|\s+is)?\s+over\b|"
     r"\bend\s+of\s+(?:discussion|story|conversation)\b|\b<im>\s+not\s+(?:discussing|talking\s+about)\s+(?:this|it)\b(?!\s+(?:with|in\s+front|at\s+work|around)\b)|"
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))not\s+(?:talking\s+about|discussing)\s+(?:it|this)\b|\b<im>\s+not\s+(?:talking|speaking)\s+to\s+<you>\b|\bstop\s+talking\b|\b<im>\s+not\s+having\s+this\s+(?:conversation|discussion|argument)\b|"
-    r"\b<im>\s+not\s+doing\s+this(?:\s+again)?\b|\bi\s+(?:have|'ve\s+got|got)\s+nothing\s+(?:more\s+|else\s+|left\s+)?to\s+say\b|"
+    r"\b<im>\s+not\s+doing\s+this(?:\s+again)?\b|\bi(?:\s+have|'ve\s+got|'ve|\s+got)\s+nothing\s+(?:more\s+|else\s+|left\s+)?to\s+say\b|"
+    r"\bthere'?s\s+nothing\s+(?:to\s+talk\s+about|to\s+discuss|more\s+to\s+say)\b|"
+    r"\bstop\s+(?:replying|responding|answering)\b|\bnot\s+my\s+problem\s+(?:anymore|any\s+more)\b|"
+    r"\b(?:going|gone)\s+(?:silent|quiet|dark)\b|\bsilent\s+treatment\b|\b<im>\s+finished\s+(?:talking|with\s+(?:this|you))\b|"
     r"\bi\s+do<nt>\s+have\s+anything\s+(?:more|else)\s+to\s+say\b|\bi'?d\s+rather\s+not\s+(?:say|talk)\b|"
     r"\bleave\s+me\s+alone\b|\bdo<nt>\s+talk\s+to\s+me(?=\s*(?:[.!]|$))|\bstop\s+(?:texting|messaging|calling)\s+me\b|"
     r"\btalk\s+to\s+the\s+hand\b|\btalk\s+to\s+yourself\b|\btalk\s+to\s+<you>\s+never\b|"
@@ -879,7 +910,7 @@ rule(
 )
 rule(
     "stonewalling",
-    r"\b(?:fine|k+|kk|enough|(?:just\s+)?stop|do<nt>\s+bother)\b",
+    r"\b(?:fine|k+|kk|enough|nope|no\s+comment|(?:just\s+)?stop|do<nt>\s+bother)\b",
     EXPLAIN["shutdown"],
     check=lambda draft, match: (
         _alone_in_sentence(draft, match)
@@ -893,6 +924,14 @@ rule(
 
 _MADE_ME_HARSH = (
     "do",
+    "forget",
+    "drop",
+    "break",
+    "fall",
+    "trip",
+    "spill",
+    "crash",
+    "burn",
     "say",
     "cry",
     "late",
@@ -966,7 +1005,10 @@ rule(
     r"\b<youre>\s+the\s+reason\b|\b<youre>\s+why\s+(?:we|i|this)\b|"
     r"\b<you>\s+(?:caused|started)\s+(?:this|it|all|the)\b|\b<you>\s+got\s+us\s+into\b|"
     r"\b<you>\s+pushed\s+me\s+(?:into|to)\b|\b<you>\s+turned\s+[\w\s]{1,20}?\s+against\s+me\b|"
-    r"\bnow\s+look\s+what\s+<you>(?:'ve|\s+have)?\s+done\b|"
+    r"\b(?:now\s+)?look\s+what\s+<you>(?:'ve|\s+have)?\s+done\b|"
+    r"\b<you>\s+put\s+me\s+in\s+(?:an?\s+)?(?:impossible|awful|terrible|horrible|difficult|bad)\s+"
+    r"(?:position|spot|situation)\b|"
+    r"\b<you>\s+turned\s+[\w\s]{1,30}?\s+into\s+(?:a\s+)?(?:nightmare|disaster|mess|hell|drama|fight|argument)\b|"
     r"\bif\s+(?:it\s+)?(?:were<nt>|was<nt>|had<nt>\s+been)\s+for\s+<you>\b|\b<you>\s+drive\s+me\s+(?:up\s+the\s+wall|mad|insane|nuts|round\s+the\s+bend)\b",
     EXPLAIN["fault"],
     check=_not_warm,
@@ -1072,7 +1114,7 @@ def _if_you_then_not(draft: Draft, match: re.Match[str]) -> bool:
     return bool(
         re.search(
             r"would\s*n'?t|wouldnt|none\s+of\s+this|would\s+never|would\s+(?:be|have\s+been)\s+fine|"
-            r"'d\s+be\s+fine",
+            r"'d\s+be\s+fine|nothing\s+would",
             sentence,
         )
     )
@@ -1083,4 +1125,41 @@ rule(
     r"\bif\s+<you>(?:'d|\s+had<nt>|\s+had|\s+just|\s+would)?\s+\w+",
     EXPLAIN["because_of_you"],
     check=_if_you_then_not,
+)
+
+
+# Found on the development part's third batch: more ways of saying the same five things.
+rule(
+    "criticism",
+    r"\b<you>\s+treat\s+(?:me|us|this\s+\w+|my\s+\w+)\s+like\s+(?:a|an|your|some)\b|"
+    r"\b<you>\s+(?:act|behave|are\s+acting|are\s+behaving)\s+like\s+(?:a|an)\s+"
+    r"(?:teenager|child|kid|toddler|baby|brat|spoilt|spoiled)\b|"
+    r"\beverything\s+(?:is\s+)?(?:a|an)\s+(?:competition|fight|argument|drama|battle)\s+with\s+<you>\b|"
+    r"\bdo\s+<you>\s+ever\s+(?:actually\b|\w+\s+anything\b)",
+    EXPLAIN["trait"],
+)
+rule(
+    "criticism",
+    r"\b(?P<lead><you>\s+(?:can|could)\s+)(?P<word>never)\b",
+    _absolute_explanation,
+    check=_absolute_is_a_verdict,
+    negatable=False,
+)
+rule(
+    "contempt",
+    r"\bnobody\s+cares\s+(?:about|what)\b|\b<your>\s+stupid\s+\w+|\bwho\s+raised\s+<you>\b|"
+    r"\b(?:<youre>\s+(?:always\s+)?|\blisten\s+to\s+<you>,?\s+)(?:whining|moaning|sulking)\b|"
+    r"\bwhining\s+again\b|\b(?:toddlers?|children|kids|a\s+child|a\s+toddler)\s+with\s+more\s+\w+|"
+    r"\bcongrat(?:s|ulations)\s+on\s+(?:being|another|ruining|failing|forgetting)\b",
+    EXPLAIN["mockery"],
+    check=_not_self_talk,
+    negatable=False,
+    survives_warmth=True,
+)
+rule(
+    "blame",
+    r"\b<you>\s+(?:stressed|wound|freaked|pissed|wore)\s+me\s+out\b|"
+    r"\bbecause\s+<you>\s+(?:were|was|are|'re)\s+\w+ing\b",
+    EXPLAIN["made_me"],
+    check=_not_warm,
 )
