@@ -148,7 +148,9 @@ def current_check(request: HttpRequest) -> ClosenessMonthOut:
     return _current(_user(request))
 
 
-@router.post("/check", response={200: ClosenessMonthOut, **error_responses(400, 401, 409, 422)})
+@router.post(
+    "/check", response={200: ClosenessMonthOut, **error_responses(400, 401, 409, 413, 422)}
+)
 def submit(request: HttpRequest, payload: ClosenessCheckIn) -> ClosenessMonthOut:
     """Save my answers to this month's check, or change them until my partner has completed
     it too (then 409). A missing, unknown or out-of-range answer is refused by its key."""
@@ -198,7 +200,7 @@ def get_focus(request: HttpRequest) -> ClosenessFocusStateOut:
     return ClosenessFocusStateOut(focus=focus_out(focus) if focus else None)
 
 
-@router.put("/focus", response={200: ClosenessFocusOut, **error_responses(400, 401, 422)})
+@router.put("/focus", response={200: ClosenessFocusOut, **error_responses(400, 401, 413, 422)})
 def put_focus(request: HttpRequest, payload: ClosenessFocusIn) -> ClosenessFocusOut:
     """Pick this month's focus; the daily question leans toward it. Either of us can."""
     user = _user(request)
