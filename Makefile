@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 JUNIT ?=
 PYTEST := scripts/run-tests.sh -n $(PYTEST_WORKERS) $(if $(JUNIT),--junitxml=$(JUNIT)) $(PYTEST_ARGS)
 
-.PHONY: help install run migrate demo test test-fast test-pg lint format typecheck chromium node clean
+.PHONY: help install run migrate demo test test-fast test-pg lint format typecheck chromium node eval-coach clean
 
 help:
 	@echo "make run        install, migrate and serve on http://$(HOST):$(PORT)"
@@ -75,6 +75,10 @@ format: install
 
 typecheck: install
 	$(VENV)/bin/mypy .
+
+# The message coach on its held-out test part: fails when a target is missed.
+eval-coach: install
+	$(PY) scripts/eval_coach.py
 
 clean:
 	rm -rf $(VENV) node_modules var/test*.sqlite3* artifacts

@@ -161,7 +161,7 @@ def _second_opinions(
     The classifier stays quiet on any draft with a warm or comforting word in it: a rule
     can tell "you idiot, I love you" from an insult, a bag of words cannot.
     """
-    if has(lexicon.REASSURING, draft.text) or draft.kind_anywhere():
+    if has(lexicon.REASSURING, draft.text) or draft.kind_anywhere() or draft.apologies:
         return []
     found = []
     for start, end in draft.sentences:

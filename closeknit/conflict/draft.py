@@ -37,6 +37,8 @@ _APOLOGY = compile_pattern(
 _POSITIVE = compile_pattern(r"\b" + alternation(lexicon.POSITIVE_CUES) + r"\b")
 ABOUT_PARTNER = compile_pattern(r"\b(?:<you>|<your>|yours|yourself)\b")
 _GENTLE = compile_pattern(r"\b" + alternation(lexicon.GENTLE_WORDS) + r"\b")
+# "Talk to you later. Or never." takes the promise back.
+_NO_RETURN = compile_pattern(r"\bor\s+(?:never|not|any\s+(?:other\s+)?(?:night|day|time))\b")
 _RETURN = compile_pattern(r"\b" + alternation(lexicon.RETURN_MARKERS) + r"\b|\b\d+\s*m\b")
 YES_NO_QUESTION = compile_pattern(
     r"^\W*(?:do|does|did|are|r|is|have|has|would|will|can|could)\s+<you>\b"
@@ -55,7 +57,7 @@ class Draft:
         self.sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
         self.protected = self._protected_spans()
         self.apologies = [span for span in self.sentences if self._apologises(span)]
-        self.will_come_back = bool(_RETURN.search(text))
+        self.will_come_back = bool(_RETURN.search(text)) and not _NO_RETURN.search(text)
 
     def _protected_spans(self) -> list[tuple[int, int]]:
         spans = [(m.start(), m.end()) for m in _QUOTED.finditer(self.text)]

@@ -170,7 +170,7 @@ def table(report: Report) -> str:
 
 
 def breakdown(report: Report) -> str:
-    """"Flag anything" for the rules alone and for each batch of the set."""
+    """ "Flag anything" for the rules alone and for each batch of the set."""
     alone = report.rules_alone
     lines = [
         f"{'rules alone':16} {alone.precision:8.3f} {alone.recall:6.3f} {alone.f1:6.3f}"

@@ -401,6 +401,9 @@ REASSURING = (
     "didn't do anything wrong",
     "didnt do anything wrong",
     "not your fault",
+    "wasn't your fault",
+    "isn't your fault",
+    "wasnt your fault",
     "it's fine",
     "its fine",
 )
@@ -429,8 +432,6 @@ POSITIVE_CUES = (
     "the best",
     "brilliant",
     "awesome",
-    "favourite",
-    "favorite",
     "kindest",
     "special",
     "beautiful",
@@ -601,11 +602,12 @@ HARSH_WORDS = (
     "lazy",
     "selfish",
     "wrong",
+    "wreck",
+    "spoil",
+    "destroy",
     "about you",
     "yourself",
     "phone",
-    "leave",
-    "never",
 )
 # "You always have to …" is an obligation (plain fact) unless it is one of these habits.
 CONTROLLING_HABITS = (

@@ -276,7 +276,7 @@ def _absolute_is_a_verdict(draft: Draft, match: re.Match[str]) -> bool:
         if starts_with(lexicon.NEVER_PRAISE, tail):
             return False
     else:
-        if starts_with(lexicon.ALWAYS_PRAISE, tail):
+        if starts_with(lexicon.ALWAYS_PRAISE, tail) and not has(lexicon.HARSH_WORDS, tail):
             return False
         if has(lexicon.PRAISE_WORDS, tail) and not has(lexicon.HARSH_WORDS, tail):
             return False
@@ -441,6 +441,11 @@ rule(
 )
 
 
+def _not_a_compound(draft: Draft, match: re.Match[str]) -> bool:
+    """ "The problem" on its own, not "the problem solver"."""
+    return not re.match(r"\s+solvers?\b", draft.text[match.end() :], re.I)
+
+
 def _plain_statement(draft: Draft, match: re.Match[str]) -> bool:
     """Not a condition or a report: "if you don't help, I'll ask Sam" is fine."""
     before = draft.clause_before(match.start())
@@ -566,7 +571,9 @@ rule(
 )
 rule(
     "contempt",
-    r"\b(?:embarrassed|ashamed)\s+(?:by|of)\s+<you>\b",
+    r"\b(?:embarrassed|ashamed)\s+(?:by|of|for)\s+<you>\b|\b(?:dumbest|stupidest|most\s+ridiculous|most\s+pathetic)\s+"
+    r"(?:thing|idea|excuse|plan)\b|\b(?:aww+|aw)\b,?\s+(?:is\s+)?(?:somebody|someone|the\s+baby|diddums)\b|"
+    r"\bgo\s+cry\s+(?:to|about)\b",
     EXPLAIN["disgust"],
 )
 rule(
@@ -588,9 +595,9 @@ def _at_the_partner(draft: Draft, match: re.Match[str]) -> bool:
     """Said to the partner, not about oneself or a third person: "Pathetic." or "you idiot"."""
     if not _not_self_talk(draft, match):
         return False
-    return _alone_in_sentence(draft, match) or bool(
-        ABOUT_PARTNER.search(draft.sentence_text(match.start()))
-    )
+    sentence = draft.sentence_text(match.start())
+    short = len(re.findall(r"\w+", sentence)) <= 3  # "Pathetic, truly."
+    return short or _alone_in_sentence(draft, match) or bool(ABOUT_PARTNER.search(sentence))
 
 
 rule(
@@ -652,14 +659,16 @@ rule(
     r"\bthanks\s+for\s+nothing\b|\bmust\s+be\s+nice\b|\breal(?:ly)?\s+mature\b|\bvery\s+mature\b|"
     r"\bjust\s+wow\b|\bcry\s+me\s+a\s+river\b|\bboo\s*-?\s*hoo\b|\bwaterworks\b|"
     r"\bshould\s+i\s+throw\s+(?:you\s+)?a\s+party\b|"
-    r"\bdo\s+<you>\s+want\s+a\s+(?:medal|prize|gold\s+star|cookie|trophy)\b|"
+    r"\bdo\s+<you>\s+want\s+(?:a\s+)?(?:medal|prize|gold\s+star|cookie|trophy|applause|round\s+of\s+applause|parade)\b|"
+    r"\banother\s+(?:brilliant|genius|great|fantastic|amazing)\s+(?:idea|plan|move)\b|"
+    r"\bthe\s+(?:genius|mastermind|expert)\s+has\s+spoken\b|"
     r"\bcongratulations,?\s+<you>\s+(?:managed|actually)\b|"
     r"\bhow\s+(?:brave|generous|kind|nice|thoughtful|sweet|good)\s+of\s+<you>\s+to\s+(?:finally|actually|even)\b|"
     r"\bbare\s+minimum\b|\bas\s+if\s+<you>(?:'d|\s+would|\s+could|\s+care|\s+know|\s+ever)\b|"
     r"\bi\s+forgot\s+<youre>\s+(?:perfect|always\s+right)\b|\bgood\s+luck\s+finding\b|"
     r"\bwho\s+would\s+(?:even\s+|ever\s+)?(?:want|love|date|marry|put\s+up\s+with)\b|"
     r"\bkeep\s+talking,?\s+(?:it'?s|this\s+is)\s+(?:hilarious|funny|cute)\b|"
-    r"\b<you>\s+call\s+that\s+an?\b|\blisten\s+to\s+yourself\b|\b(?:it'?s|how)\s+embarrassing\b|"
+    r"\b<you>\s+call\s+that\s+an?\b|\blisten\s+to\s+yourself\b|\bcan\s+<you>\s+(?:even\s+)?hear\s+yourself\b|\b(?:it'?s|how)\s+embarrassing\b|"
     r"\bpoor\s+(?:you|u|baby)\s*,\s*(?:having|having\s+to|forced)\b|^\W*oh,?\s+poor\s+(?:you|u|baby)\b",
     EXPLAIN["sarcasm"],
     check=lambda draft, match: not has(lexicon.REASSURING, draft.text),
@@ -785,7 +794,7 @@ rule(
 # Defensiveness, broader: denials, excuses, counter-attacks, minimising, feeling attacked.
 rule(
     "defensiveness",
-    r"\b<im>\s+not\s+(?:the\s+problem(?!\s+solver)|the\s+one\s+with\s+the\s+problem|a\s+mind\s*-?reader|"
+    r"\b<im>\s+not\s+(?:the\s+problem|the\s+one\s+with\s+the\s+problem|a\s+mind\s*-?reader|"
     r"your\s+(?:mum|mom|mother|dad|father|parent|servant|maid|slave|secretary|babysitter|cleaner))\b|"
     r"\bi\s+(?:was|am|'m)\s+(?:just|only)\s+(?:trying|joking|kidding|being\s+honest|saying|asking)\b|"
     r"\b(?:<im>\s+(?:doing|trying)|i\s+did|i\s+tried)\s+my\s+(?:best|hardest)\b(?!\s+to)|"
@@ -796,7 +805,9 @@ rule(
     r"\bi\s+did<nt>\s+(?:do\s+it\s+)?on\s+purpose\b|\b(?:it\s+)?was<nt>\s+(?:on\s+purpose|intentional)\b|"
     r"\bi\s+ca<nt>\s+do\s+anything\s+right\b",
     EXPLAIN["excuse"],
-    check=lambda draft, match: not has(lexicon.REASSURING, draft.text),
+    check=lambda draft, match: (
+        not has(lexicon.REASSURING, draft.text) and _not_a_compound(draft, match)
+    ),
     negatable=False,
 )
 rule(
@@ -868,7 +879,9 @@ rule(
 rule(
     "stonewalling",
     r"\b(?:we'?re|we\s+are)\s+done\s+here\b|\bdone\.\s+(?:good)?bye\b|\b(?:this\s+)?conversation(?:'s|\s+is)?\s+over\b|"
-    r"\bend\s+of\s+(?:discussion|story|conversation)\b|\b<im>\s+not\s+(?:discussing|talking\s+about)\s+(?:this|it)\b(?!\s+(?:with|in\s+front|at\s+work|around)\b)|"
+    r"\bend\s+of\s+(?:discussion|story|conversation)\b|\bend\s+of(?=\s*[.!]*\s*$)|"
+    r"\bi(?:'ve|\s+have)\s+said\s+all\s+i(?:'m|\s+am)\s+(?:going\s+to|gonna)\s+say\b|\bsaid\s+my\s+piece\b|"
+    r"\bdo<nt>\s+bother\s+(?:replying|answering|texting|calling|explaining|coming\s+back)\b|\b<im>\s+not\s+(?:discussing|talking\s+about)\s+(?:this|it)\b(?!\s+(?:with|in\s+front|at\s+work|around)\b)|"
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))not\s+(?:talking\s+about|discussing)\s+(?:it|this)\b|\b<im>\s+not\s+(?:talking|speaking)\s+to\s+<you>\b|\bstop\s+talking\b|\b<im>\s+not\s+having\s+this\s+(?:conversation|discussion|argument)\b|"
     r"\b<im>\s+not\s+doing\s+this(?:\s+again)?\b|\bi(?:\s+have|'ve\s+got|'ve|\s+got)\s+nothing\s+(?:more\s+|else\s+|left\s+)?to\s+say\b|"
     r"\bthere'?s\s+nothing\s+(?:to\s+talk\s+about|to\s+discuss|more\s+to\s+say)\b|"
@@ -910,7 +923,7 @@ rule(
 )
 rule(
     "stonewalling",
-    r"\b(?:fine|k+|kk|enough|nope|no\s+comment|(?:just\s+)?stop|do<nt>\s+bother)\b",
+    r"\b(?:fine|k+|kk|enough|nope|pass|no\s+comment|(?:just\s+)?stop|do<nt>\s+bother)\b",
     EXPLAIN["shutdown"],
     check=lambda draft, match: (
         _alone_in_sentence(draft, match)
@@ -1068,16 +1081,16 @@ rule(
 )
 rule(
     "blame",
-    r"\bblame\s+yourself\b(?!\s*\?)|\b<youre>\s+the\s+(?:problem|issue|cause)\b(?!\s+solver)|\bthis\s+is\s+what\s+happens\s+when\s+<you>\b|"
+    r"\bblame\s+yourself\b(?!\s*\?)|\b<youre>\s+the\s+(?:problem|issue|cause)\b|\bthis\s+is\s+what\s+happens\s+when\s+<you>\b|"
     r"\b<you>\s+did\s+this\b|\b<you>(?:'ve|\s+have)\s+done\s+it\s+now\b|"
     r"\b<you>\s+(?:blew|screwed|messed|mucked)\s+(?:it|this|that|everything)(?:\s+up)?\b|"
     r"\bbecause\s+<you>\s+(?:were|are|'re)\s+(?:so\s+)?(?:late|rude|drunk|selfish|lazy|careless|on\s+your\s+phone)\b",
     EXPLAIN["fault"],
-    check=_not_warm,
+    check=lambda draft, match: _not_warm(draft, match) and _not_a_compound(draft, match),
 )
 rule(
     "blame",
-    r"\bthanks\s+to\s+<you>\b(?!\s+for)",
+    r"\bthanks\s+to\s+(?:<you>\b(?!\s+for)|<your>\s+\w+)",
     EXPLAIN["because_of_you"],
     check=_harsh_outcome,
 )
@@ -1098,7 +1111,7 @@ rule(
     "blame",
     r"\bbecause\s+of\s+<you>\b|\bbecause\s+<you>\s+"
     r"(?:forgot|never|did<nt>|wo<nt>|would<nt>|always|ca<nt>|could<nt>|refuse|refused|kept|took\s+(?:forever|so\s+long|ages)|"
-    r"pushed|left|lost|broke|ignored|insisted)\b",
+    r"pushed|left|lost|broke|ignored|insisted|provoked|started|wound\s+me\s+up)\b",
     EXPLAIN["because_of_you"],
     check=lambda draft, match: (
         _not_warm(draft, match)
@@ -1162,4 +1175,33 @@ rule(
     r"\bbecause\s+<you>\s+(?:were|was|are|'re)\s+\w+ing\b",
     EXPLAIN["made_me"],
     check=_not_warm,
+)
+
+
+# Found on the development part's fourth batch.
+rule(
+    "criticism",
+    r"\bwhy\s+(?:do|am)\s+i\s+always\s+(?:have\s+to\s+be\s+)?the\s+one\s+who\b|"
+    r"\bcan\s+<you>\s+(?:ever|never)\s+just\b",
+    EXPLAIN["absolute"],
+    negatable=False,
+)
+rule(
+    "defensiveness",
+    r"\bwhat\s+(?:do|did)\s+<you>\s+expect\b|"
+    r"\b<im>\s+allowed\s+to\s+(?:make\s+mistakes|be\s+(?:tired|human|wrong)|have\s+a\s+life)\b",
+    EXPLAIN["excuse"],
+    negatable=False,
+)
+rule(
+    "stonewalling",
+    r"\b<im>\s+walking\s+(?:away|out)\b",
+    EXPLAIN["shutdown"],
+    check=_end_of_sentence,
+)
+rule(
+    "blame",
+    r"\b<you>\s+(?:always\s+)?(?P<ruin>find\s+a\s+way\s+to\s+(?:ruin|wreck|spoil|mess\s+up|break))\b",
+    EXPLAIN["ruined"],
+    group="ruin",
 )
