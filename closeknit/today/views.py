@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from closeknit.accounts.models import User
+from closeknit.checkins import selectors as checkin_selectors
 from closeknit.closeness import selectors as closeness_selectors
 from closeknit.insights.charts import practice_balance_chart
 from closeknit.insights.selectors import practice_balance
@@ -34,6 +35,9 @@ def today(request: HttpRequest) -> HttpResponse:
         "qview": question_selectors.daily_view_for(user, daily, partner=summary.partner),
         "streak": question_selectors.streak_of(daily.couple, daily.date),
         "bonus": question_selectors.bonus_views_for(user, daily.date, partner=summary.partner),
+        "checkin_card": checkin_selectors.today_card_for(
+            user, daily.couple, daily.date, partner=summary.partner
+        ),
         "focus": closeness_selectors.focus_for(user, daily.couple),
         "closeness_month": closeness_selectors.month_view_for(
             user, daily.couple, closeness_selectors.month_of(daily.couple)
