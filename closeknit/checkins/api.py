@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from ninja import Query, Router, Status
 from closeknit.accounts.models import User
 from closeknit.api_schemas import error_responses
 from closeknit.checkins import selectors, services
-from closeknit.checkins.models import VALIDATING_REACTIONS, CheckInReaction
+from closeknit.checkins.models import VALIDATING_REACTIONS
 from closeknit.checkins.schemas import (
     CheckInAccuracyOut,
     CheckInAccuracySummaryOut,
@@ -43,6 +44,8 @@ from closeknit.checkins.schemas import (
     CheckInReplyIn,
     CheckInReplyOut,
     CheckInVocabularyOut,
+    Tone,
+    ValidatingReaction,
     VocabularyFamilyOut,
     VocabularyFeelingOut,
     VocabularyNeedOut,
@@ -87,7 +90,7 @@ def checkin_out(view: CheckInView, me: User) -> CheckInOut:
         reactions=[
             CheckInReactionOut(
                 id=r.id,
-                kind=CheckInReaction.Kind(r.kind),
+                kind=cast(ValidatingReaction, r.kind),
                 by_me=r.author_id == me.pk,
                 created_at=r.created_at,
             )
@@ -162,7 +165,7 @@ def vocabulary(request: HttpRequest) -> CheckInVocabularyOut:
             VocabularyFamilyOut(
                 key=family.key,
                 label=str(family.label),
-                tone=family.tone,  # type: ignore[arg-type]
+                tone=cast(Tone, family.tone),
                 description=str(family.description),
                 feelings=[
                     VocabularyFeelingOut(
@@ -178,7 +181,7 @@ def vocabulary(request: HttpRequest) -> CheckInVocabularyOut:
             for n in NEEDS
         ],
         reactions=[
-            VocabularyReactionOut(kind=kind.value, label=str(kind.label))  # type: ignore[arg-type]
+            VocabularyReactionOut(kind=cast(ValidatingReaction, kind.value), label=str(kind.label))
             for kind in VALIDATING_REACTIONS
         ],
     )

@@ -14,9 +14,10 @@ from ninja import Field, Schema
 
 from closeknit.api_schemas import InputSchema
 from closeknit.checkins import services
-from closeknit.checkins.models import CheckInReaction
 from closeknit.checkins.selectors import PartnerState
 
+# Literals rather than the models' TextChoices: an enum becomes a named OpenAPI
+# component, and "Kind" is already the daily question's reaction kinds.
 Tone = Literal["pleasant", "unpleasant"]
 ValidatingReaction = Literal["hear_you", "makes_sense", "here_for_you", "thanks_for_sharing", "hug"]
 
@@ -36,7 +37,7 @@ class CheckInNeedOut(Schema):
 
 class CheckInReactionOut(Schema):
     id: uuid.UUID
-    kind: CheckInReaction.Kind
+    kind: ValidatingReaction
     by_me: bool
     created_at: dt.datetime
 

@@ -79,7 +79,7 @@ def test_an_empty_history_says_what_will_be_there(solo):
 
 def test_the_card_invites_a_check_in_then_shows_it(partner_a):
     before = render_card(partner_a)
-    assert "Your turn" in before
+    assert "Not yet today" in before
     assert 'href="/checkins/"' in before
     check_in(partner_a, ["tired", "hopeful"], intensity=2, visibility="private")
     after = render_card(partner_a)
