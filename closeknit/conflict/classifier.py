@@ -1,13 +1,15 @@
-"""A small naive Bayes second opinion for what the rules have no pattern for.
+"""A small logistic-regression second opinion for what the rules have no pattern for.
 
-The rules know phrases; people keep finding new ones. This model reads words and word
-pairs instead, learnt from the development part of the labelled set (never the test
-part) the first time it is needed: a few hundred short messages, trained in a few
-milliseconds, standard library only.
+The rules know phrases; people keep finding new ones. This model reads words, word pairs
+and lexicon families instead, learnt from the development part of the labelled set (never
+the test part) the first time it is needed: a few hundred short messages, trained in about
+a second with plain stochastic gradient descent, standard library only, the same result
+every time (a fixed shuffle).
 
-It is only ever a second opinion, and a cautious one: the coach asks it about a sentence
-no rule flagged, and raises a flag only when the model is confident, and only where every
-guard the rules obey allows it (warmth, apologies, quotes, a promise to come back). Its
+It is only ever a second opinion, and a cautious one: the coach asks it only about drafts
+in which no rule found anything, raises a flag only when the model is confident, and only
+where every guard the rules obey allows it (warmth, apologies, quotes, a promise to come
+back). Its
 flags cover the whole sentence, with a tentative explanation for the kind it judges most
 likely, because it cannot point at one phrase the way a rule can.
 """
@@ -16,41 +18,25 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
 from closeknit.conflict import lexicon
 from closeknit.conflict.dataset import KINDS, Example, load
 
-# Log-odds a sentence must reach before the model speaks. Chosen on the development part
-# by training on two of its batches and reading the third: alone, the model then flags
-# about a third of the harsh messages at a precision above 0.9.
-THRESHOLD: Final = 2.0
+# The score a sentence must reach before the model speaks. Chosen on the development part
+# by training on three of its batches and reading the fourth, in turn: alone, the model
+# then flags more than half of the harsh messages it has never seen, at a precision
+# above 0.95.
+THRESHOLD: Final = 1.5
 
-# Words from the coach's lexicon also count as their family, so that a synonym the set
-# never used still looks like its neighbours: "surly" is unseen, TRAIT is not.
-_STOP = frozenset({"a", "an", "such", "so", "the", "most", "always", "never", "on", "time"})
-
-
-def _families() -> dict[str, str]:
-    families = {}
-    for family, phrases in (
-        ("TRAIT", lexicon.TRAITS),
-        ("INSULT", (*lexicon.INSULTS, *lexicon.VOCATIVE_INSULTS)),
-        ("WARM", (*lexicon.POSITIVE_CUES, *lexicon.GENTLE_WORDS, *lexicon.PRAISE_WORDS)),
-    ):
-        for phrase in phrases:
-            for word in phrase.split():
-                if word not in _STOP:
-                    families[word] = family
-    return families
-
-
-_FAMILY: Final = _families()
+EPOCHS: Final = 25
+LEARNING_RATE: Final = 0.1
+L2: Final = 0.01
+SEED: Final = 20250
 
 _SPELLINGS: Final = {
     "u": "you",
@@ -74,6 +60,27 @@ _SPELLINGS: Final = {
 }
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[\U0001F300-\U0001FAFF\u2764\u2665]")
 
+# Words from the coach's lexicon also count as their family, so that a synonym the set
+# never used still looks like its neighbours: "surly" is unseen, TRAIT is not.
+_STOP = frozenset({"a", "an", "such", "so", "the", "most", "always", "never", "on", "time"})
+
+
+def _families() -> dict[str, str]:
+    families = {}
+    for family, phrases in (
+        ("TRAIT", lexicon.TRAITS),
+        ("INSULT", (*lexicon.INSULTS, *lexicon.VOCATIVE_INSULTS)),
+        ("WARM", (*lexicon.POSITIVE_CUES, *lexicon.GENTLE_WORDS, *lexicon.PRAISE_WORDS)),
+    ):
+        for phrase in phrases:
+            for word in phrase.split():
+                if word not in _STOP:
+                    families[word] = family
+    return families
+
+
+_FAMILY: Final = _families()
+
 
 def features(text: str) -> set[str]:
     """Words, neighbouring word pairs and lexicon families, with texting spellings folded."""
@@ -86,60 +93,52 @@ def features(text: str) -> set[str]:
     return set(words) | pairs | families
 
 
-@dataclass
-class _Counts:
-    documents: int = 0
-    features: Counter[str] = field(default_factory=Counter)
+class _Logistic:
+    """Binary logistic regression on feature sets, L2-regularised, trained by SGD."""
 
-    def add(self, found: Iterable[str]) -> None:
-        self.documents += 1
-        self.features.update(found)
+    def __init__(self, rows: Sequence[tuple[frozenset[str], bool]]) -> None:
+        self.weights: dict[str, float] = {}
+        self.bias = 0.0
+        order = list(rows)
+        shuffle = random.Random(SEED)  # noqa: S311 - a reproducible shuffle, not a secret
+        for _ in range(EPOCHS):
+            shuffle.shuffle(order)
+            for found, label in order:
+                error = _sigmoid(self.score(found)) - (1.0 if label else 0.0)
+                self.bias -= LEARNING_RATE * error
+                for feature in found:
+                    weight = self.weights.get(feature, 0.0)
+                    self.weights[feature] = weight - LEARNING_RATE * (error + L2 * weight)
 
-    @property
-    def total(self) -> int:
-        return sum(self.features.values())
+    def score(self, found: frozenset[str] | set[str]) -> float:
+        weights = self.weights
+        return self.bias + sum(weights.get(feature, 0.0) for feature in found)
+
+
+def _sigmoid(value: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, value))))
 
 
 class Model:
-    """Naive Bayes with add-one smoothing: harsh or not, and if harsh, which kind."""
+    """Harsh or not, and if harsh, which kind (one model per kind, most confident wins)."""
 
     def __init__(self, examples: Sequence[Example]) -> None:
-        self.harsh = _Counts()
-        self.healthy = _Counts()
-        self.kinds = {kind: _Counts() for kind in KINDS}
-        for example in examples:
-            found = features(example.text)
-            (self.harsh if example.flags else self.healthy).add(found)
-            for kind in example.flags:
-                self.kinds[kind].add(found)
-        self.vocabulary = set(self.harsh.features) | set(self.healthy.features)
-        self._harsh_total = self.harsh.total
-        self._healthy_total = self.healthy.total
-        self._kind_totals = {kind: counts.total for kind, counts in self.kinds.items()}
-
-    def _weight(self, counts: _Counts, total: int, feature: str) -> float:
-        return math.log((counts.features[feature] + 1) / (total + len(self.vocabulary)))
+        rows = [(frozenset(features(example.text)), example) for example in examples]
+        self._harsh = _Logistic([(found, bool(example.flags)) for found, example in rows])
+        flagged = [(found, example) for found, example in rows if example.flags]
+        self._kinds = {
+            kind: _Logistic([(found, kind in example.flags) for found, example in flagged])
+            for kind in KINDS
+        }
 
     def harshness(self, text: str) -> float:
-        """Log-odds that the text should be flagged; above :data:`THRESHOLD` counts."""
-        score = math.log((self.harsh.documents + 1) / (self.healthy.documents + 1))
-        for feature in features(text) & self.vocabulary:
-            score += self._weight(self.harsh, self._harsh_total, feature)
-            score -= self._weight(self.healthy, self._healthy_total, feature)
-        return score
+        """The model's log-odds that the text should be flagged; above THRESHOLD counts."""
+        return self._harsh.score(features(text))
 
     def kind(self, text: str) -> str:
         """The most likely kind for a text judged harsh."""
-        found = features(text) & self.vocabulary
-        documents = sum(counts.documents for counts in self.kinds.values())
-
-        def log_probability(kind: str) -> float:
-            counts = self.kinds[kind]
-            prior = math.log((counts.documents + 1) / (documents + len(KINDS)))
-            total = self._kind_totals[kind]
-            return prior + sum(self._weight(counts, total, feature) for feature in found)
-
-        return max(KINDS, key=log_probability)
+        found = features(text)
+        return max(KINDS, key=lambda kind: self._kinds[kind].score(found))
 
 
 @cache

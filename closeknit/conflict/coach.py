@@ -144,6 +144,14 @@ def _allowed(draft: Draft, candidate: _Candidate, *, whole_sentence: bool = Fals
     return candidate.survives_apology or not draft.in_apology(flag.start)
 
 
+# Drafts the classifier leaves to the rules: with a genuine question, an I-statement or a
+# time or number in them, the healthy shapes its bag of words confuses most.
+_LEFT_TO_THE_RULES = compile_pattern(
+    r"^\W*(?:(?:what|how|when|where|who|which|would|could|can|shall|is\s+there|are\s+you|"
+    r"do\s+you\s+(?:want|need|think)|did\s+you|have\s+you|will\s+you)\b[^?]*\?\W*$|"
+    r"i\s+(?:feel|felt|get|need|'d|would|want|miss|love|'m\s+feeling|am\s+feeling)\b)|\d"
+)
+
 # The classifier may call a sentence criticism, contempt or blame only when it is about
 # the partner; an insult aimed at the neighbour's parking is not the coach's business.
 _NEEDS_THE_PARTNER = frozenset({"criticism", "contempt", "blame"})
@@ -158,10 +166,13 @@ def _second_opinions(
 ) -> list[Flag]:
     """Sentences no rule flagged, or knowingly let pass, that the classifier is sure about.
 
-    The classifier stays quiet on any draft with a warm or comforting word in it: a rule
-    can tell "you idiot, I love you" from an insult, a bag of words cannot.
+    The classifier stays quiet on any draft with a warm or comforting word, an apology, a
+    genuine question or an I-statement in it: a rule can tell "you idiot, I love you" from
+    an insult, a bag of words cannot.
     """
     if has(lexicon.REASSURING, draft.text) or draft.kind_anywhere() or draft.apologies:
+        return []
+    if any(_LEFT_TO_THE_RULES.search(draft.text[start:end]) for start, end in draft.sentences):
         return []
     found = []
     for start, end in draft.sentences:
@@ -228,7 +239,7 @@ def find_flags(
     for flag in flags:
         if all(flag.end <= other.start or flag.start >= other.end for other in kept):
             kept.append(flag)
-    if threshold != float("inf"):
+    if not kept and threshold != float("inf"):
         model = model or classifier.default_model()
         kept += _second_opinions(draft, kept, declined, model, threshold)
     kept.sort(key=lambda flag: (flag.start, flag.end))

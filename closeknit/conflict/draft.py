@@ -36,6 +36,7 @@ _APOLOGY = compile_pattern(
 )
 _POSITIVE = compile_pattern(r"\b" + alternation(lexicon.POSITIVE_CUES) + r"\b")
 ABOUT_PARTNER = compile_pattern(r"\b(?:<you>|<your>|yours|yourself)\b")
+_TURN = re.compile(r"\b(?:but|however|though|although|yet)\b", re.I)
 _GENTLE = compile_pattern(r"\b" + alternation(lexicon.GENTLE_WORDS) + r"\b")
 # "Talk to you later. Or never." takes the promise back.
 _NO_RETURN = compile_pattern(r"\bor\s+(?:never|not|any\s+(?:other\s+)?(?:night|day|time))\b")
@@ -123,6 +124,10 @@ class Draft:
         ``gentle`` also counts everyday kind words ("great", "enough"), for the classifier.
         """
         start, end = self.sentence_at(position)
+        # "I love you, but you made me late": what follows "but" is what is meant.
+        turns = [m.end() for m in _TURN.finditer(self.text, start, position)]
+        if turns:
+            start = turns[-1]
         sentence = self.text[start:end]
         if gentle and _GENTLE.search(sentence):
             return True

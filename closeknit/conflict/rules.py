@@ -640,7 +640,7 @@ rule(
     r"\b<you>\s+disgust\s+me\b|\b<you>\s+make\s+me\s+(?:sick|want\s+to\s+(?:throw\s+up|puke|vomit))\b|"
     r"\b(?:i\s+)?(?:honestly\s+|just\s+|really\s+)?ca<nt>\s+(?:even\s+)?(?:stand|bear)\s+(?:<you>|being\s+around\s+<you>)\b|"
     r"\bca<nt>\s+(?:even\s+)?look\s+at\s+<you>\b|\bembarrassed\s+to\s+be\s+(?:seen\s+)?with\s+<you>\b|"
-    r"\bsick\s+of\s+(?:<you>|looking\s+at\s+<you>)\b|^\W*ew+\b|\bjust\s+ew+\b|\bugh,?\s+<you>\b",
+    r"\bsick\s+of\s+(?:<you>|looking\s+at\s+<you>)\b|^\W*ew+\b|\bjust\s+ew+\b|\bugh,?\s+<you>(?:\s+disgust\s+me|\s+make\s+me\s+sick)?\b",
     EXPLAIN["disgust"],
 )
 # Eye-rolls.
@@ -1011,7 +1011,7 @@ rule(
 )
 rule(
     "blame",
-    r"\b<your>\s+(?:own\s+)?fault\b|\bwhose\s+fault\s+(?:do\s+<you>\s+think|is\s+(?:this|that|it))\b|"
+    r"\b(?:(?:it'?s|its|it\s+is|that'?s|this\s+is)\s+(?:all\s+)?)?<your>\s+(?:own\s+)?fault\b|\bwhose\s+fault\s+(?:do\s+<you>\s+think|is\s+(?:this|that|it))\b|"
     r"\b(?:it'?s|its|this\s+is|that'?s)\s+(?:all\s+)?(?:on\s+<you>|<your>\s+(?:doing|mess))\b|"
     r"\b(?:all\s+of\s+)?(?:this|that|it)\s+is\s+(?:all\s+)?(?:on\s+<you>|<your>\s+(?:doing|mess))\b|"
     r"\b(?:this|that|it)\s+(?:whole\s+\w+\s+)?is\s+(?:all\s+)?on\s+<you>\b|\b<your>\s+mess\b|\bi\s+blame\s+<you>\b|\b<youre>\s+to\s+blame\b|"

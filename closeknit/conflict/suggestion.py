@@ -92,7 +92,10 @@ _CONTROL = compile_pattern(r"^(?:have|has|need|needs)\s+to\b")
 
 
 def _clean(text: str) -> str:
+    """The clause, without trailing fillers ("like ever", "again") and shouting."""
     text = _CLAUSE_END.split(text, maxsplit=1)[0]
+    if text.isupper():
+        text = text.lower()
     text = _TRAILING.sub("", text.strip())
     return re.sub(r"\s+", " ", text).strip(" '\"\u2019")
 
