@@ -43,9 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     print(evaluation.table(test))
     print(evaluation.breakdown(test))
     print(
-        "Batch 1 was in its author's mind while the first rules were written; batches 2 and 3\n"
-        "were written after the rules they were first measured on, so they say more about\n"
-        "messages the coach has never seen."
+        "Batch 1 was in its author's mind while the first rules were written; batches 2 to 4\n"
+        "were each written after the rules they were first measured on, so they say more\n"
+        "about messages the coach has never seen."
     )
     print()
     print(f"For comparison, the DEV part ({dev.size} messages) the rules were tuned on")
