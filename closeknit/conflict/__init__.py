@@ -1,1 +1,1 @@
-"""Conflict with empathy: the message coach (more to come: time-out and repair)."""
+"""Conflict with empathy. So far: the message coach (:mod:`closeknit.conflict.coach`)."""

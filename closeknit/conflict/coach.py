@@ -1,8 +1,14 @@
 """The message coach: read a draft, point out what tends to make a partner defensive.
 
-Pure Python, standard library only, no network and no model: a set of readable rules
-over the lexicon in :mod:`closeknit.conflict.lexicon`, so every highlight can be
-explained and every rule can be read, tested and changed by hand.
+Pure Python, standard library only, no network and no downloaded model. Two layers:
+
+1. readable rules (:mod:`closeknit.conflict.rules`) over the lexicon in
+   :mod:`closeknit.conflict.lexicon`, so that every highlight points at a phrase and every
+   rule can be read, tested and changed by hand;
+2. when no rule found anything, a cautious second opinion
+   (:mod:`closeknit.conflict.classifier`): a small logistic regression trained on the
+   development part of the labelled set, which may flag a whole sentence with a tentative
+   explanation. ``find_flags(text, threshold=math.inf)`` leaves it out.
 
 ``analyze(text)`` returns an :class:`Analysis`:
 
@@ -27,6 +33,10 @@ miss:
 - a sentence that apologises is not scolded for what it apologises for, and a shutdown
   phrase is fine when the draft says the speaker will come back (a request for a break);
 - genuine yes/no questions ("do you always feel this way on Sundays?") are not verdicts.
+
+The classifier obeys the same guards and more: it stays quiet on any draft with a warm or
+comforting word, an apology, a genuine question or an I-statement in it, and on sentences
+where a rule matched but its context said no.
 
 Explanations (see :mod:`closeknit.conflict.rules`) are fixed English sentences, marked
 for translation so the web pages and the API can show them through gettext.
@@ -157,6 +167,13 @@ _LEFT_TO_THE_RULES = compile_pattern(
 _NEEDS_THE_PARTNER = frozenset({"criticism", "contempt", "blame"})
 
 
+def _as_kind(name: str) -> Kind:
+    for kind in KINDS:
+        if kind == name:
+            return kind
+    raise ValueError(f"unknown kind {name!r}")
+
+
 def _second_opinions(
     draft: Draft,
     flags: list[Flag],
@@ -189,10 +206,10 @@ def _second_opinions(
         first, last = _trimmed(draft.text, start, end)
         if first == last:
             continue
-        kind = model.kind(spoken)
+        kind = _as_kind(model.kind(spoken))
         if kind in _NEEDS_THE_PARTNER and not ABOUT_PARTNER.search(spoken):
             continue
-        flag = Flag(kind, first, last, EXPLAIN[f"model_{kind}"])  # type: ignore[arg-type]
+        flag = Flag(kind, first, last, EXPLAIN[f"model_{kind}"])
         if _allowed(draft, _Candidate(flag, False, False), whole_sentence=True):
             found.append(flag)
     return found

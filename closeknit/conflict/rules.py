@@ -147,6 +147,10 @@ EXPLAIN: Final[dict[str, str]] = {
         "Saying your partner ruined it puts the whole outcome on them. Try describing what "
         "happened and what you had been hoping for."
     ),
+    "because_of_you": N_(
+        "“Because of you” makes your partner the cause of everything that went wrong. Try "
+        "describing what happened and how it affected you."
+    ),
     # The second opinion (closeknit.conflict.classifier): tentative, for a whole sentence.
     "model_criticism": N_(
         "This may be heard as a verdict on who your partner is rather than on what happened. "
@@ -166,10 +170,6 @@ EXPLAIN: Final[dict[str, str]] = {
     ),
     "model_blame": N_(
         "This may sound like making your partner the cause of what went wrong. Try "
-        "describing what happened and how it affected you."
-    ),
-    "because_of_you": N_(
-        "“Because of you” makes your partner the cause of everything that went wrong. Try "
         "describing what happened and how it affected you."
     ),
 }
@@ -865,16 +865,12 @@ rule(
 )
 
 
-def _still_shutting(draft: Draft, match: re.Match[str]) -> bool:
-    return _end_of_sentence(draft, match)
-
-
 rule(
     "stonewalling",
     r"\b<im>\s+(?:so\s+|just\s+)?(?:done|finished)(?:\s+(?:talking|arguing|trying|fighting|discussing\s+this|with\s+(?:this|you|it|us|everything)"
     r"(?:\s+(?:convo|conversation|discussion|argument))?))?\b",
     EXPLAIN["shutdown"],
-    check=_still_shutting,
+    check=_end_of_sentence,
 )
 rule(
     "stonewalling",
@@ -1141,7 +1137,8 @@ rule(
 )
 
 
-# Found on the development part's third batch: more ways of saying the same five things.
+# More ways of saying the same five things: treating the partner like a lodger or a
+# child, modal absolutes ("you can never"), baby talk and sneers, being worn out.
 rule(
     "criticism",
     r"\b<you>\s+treat\s+(?:me|us|this\s+\w+|my\s+\w+)\s+like\s+(?:a|an|your|some)\b|"
@@ -1178,7 +1175,7 @@ rule(
 )
 
 
-# Found on the development part's fourth batch.
+# Indirect absolutes, "what did you expect", walking out, and finding ways to ruin.
 rule(
     "criticism",
     r"\bwhy\s+(?:do|am)\s+i\s+always\s+(?:have\s+to\s+be\s+)?the\s+one\s+who\b|"
