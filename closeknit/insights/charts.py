@@ -70,7 +70,7 @@ def feelings_summary(counts: list[FamilyCount]) -> str:
 
 
 def feelings_chart(
-    counts: list[FamilyCount], months: list[date], *, chart_id: str = "feelings"
+    counts: list[FamilyCount], months: list[date], *, chart_id: str = "feelings-chart"
 ) -> Chart:
     """How often each family of feelings came up, most first; the table has each month."""
     chart = bar_chart(

@@ -8,16 +8,18 @@ worth talking about and the month's focus with its suggestions.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from closeknit.checkins.models import CheckIn
 from closeknit.closeness.items import CIRCLES_ITEM, STATEMENT_ITEMS
 from closeknit.closeness.models import ClosenessCheck, Focus
 from closeknit.closeness.selectors import month_of
 from closeknit.closeness.tests.support import answers, couple_of, make_months
 from closeknit.questions.practices import Practice
-from closeknit.questions.selectors import preferences_for
+from closeknit.questions.selectors import day_of, preferences_for
 from tests.browser import steps
 
 pytestmark = pytest.mark.browser
@@ -47,8 +49,14 @@ def test_both_partners_take_the_check_then_see_results_focus_and_gaps(
 ):
     alex_user, sam_user = couple_users
     couple = couple_of(alex_user)
-    # Two earlier months both did, so the trends have a line to draw.
+    # Two earlier months both did, so the trends have a line to draw, and a few
+    # check-ins so Insights has feelings to show.
     make_months(alex_user, sam_user, count=2, current=month_of(couple))
+    yesterday = day_of(couple) - timedelta(days=1)
+    for user, feelings in [(alex_user, ["peaceful", "glad"]), (sam_user, ["tired"])]:
+        CheckIn.objects.create(
+            couple=couple, author=user, date=yesterday, feelings=feelings, intensity=3
+        )
 
     alex = new_context().new_page()
     steps.log_in(alex, visit, email=alex_user.email)
@@ -136,5 +144,6 @@ def test_both_partners_take_the_check_then_see_results_focus_and_gaps(
     visit(alex, "closeness-numbers")
     alex.goto("/insights/")
     expect(alex.get_by_test_id("closeness-gaps")).to_be_visible()
+    expect(alex.get_by_role("img", name="Feelings by family, last three months")).to_be_visible()
     visit(alex, "insights-after-reveal")
     assert ClosenessCheck.objects.filter(couple=couple, month=month_of(couple)).count() == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from django.test import Client
@@ -172,3 +173,15 @@ def test_the_outsider_sees_only_their_own(partner_a, outsider, lived_in):
     assert body["feelings"] == []
     assert [m["month"] for m in body["closeness"]] == ["2026-03"]
     assert body["closeness"][0]["partner"] is None
+
+
+def test_every_id_on_the_page_is_unique_so_each_chart_is_named_by_its_own_title(
+    partner_a, lived_in
+):
+    for url in ("/insights/", "/closeness/", "/today/"):
+        page = partner_a.client.get(url).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), (url, sorted(i for i in ids if ids.count(i) > 1))
+        for labelled in re.findall(r'aria-labelledby="([^"]+)"', page):
+            for target in labelled.split():
+                assert target in ids, (url, target)
