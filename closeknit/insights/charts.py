@@ -20,12 +20,20 @@ def balance_summary(balance: list[PracticeDays], *, days: int = 30) -> str:
         return _("Nothing yet in the last %(days)d days. Answering the daily question counts.") % {
             "days": days
         }
-    most = max(used, key=lambda row: row.days)
-    sentence = ngettext(
-        "Most often: %(practice)s, on %(count)d day.",
-        "Most often: %(practice)s, on %(count)d days.",
-        most.days,
-    ) % {"practice": most.label, "count": most.days}
+    most = max(row.days for row in used)
+    tied = [row.label for row in used if row.days == most]
+    if len(tied) == 1:
+        sentence = ngettext(
+            "Most often: %(practice)s, on %(count)d day.",
+            "Most often: %(practice)s, on %(count)d days.",
+            most,
+        ) % {"practice": tied[0], "count": most}
+    else:
+        sentence = ngettext(
+            "Most often, on %(count)d day each: %(practices)s.",
+            "Most often, on %(count)d days each: %(practices)s.",
+            most,
+        ) % {"practices": ", ".join(tied), "count": most}
     unused = [row.label for row in balance if not row.days]
     if unused:
         sentence += " " + _("Not yet: %(practices)s.") % {"practices": ", ".join(unused)}

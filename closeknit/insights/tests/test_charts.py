@@ -143,7 +143,11 @@ def test_the_practice_balance_says_what_came_up_most_and_what_has_not_yet():
     assert summary.startswith("Most often: Open communication, on 12 days.")
     assert "Not yet: Vulnerability, Appreciation" in summary
     assert "Quality time" not in summary.split("Not yet")[1]
+    balance[2] = PracticeDays("vulnerability", "Vulnerability", 12)
+    assert balance_summary(balance).startswith(
+        "Most often, on 12 days each: Open communication, Vulnerability. Not yet: Appreciation"
+    )
     chart = practice_balance_chart(balance)
     assert chart.title == "Practice balance, last 30 days"
-    assert summary in chart.description
+    assert balance_summary(balance) in chart.description
     assert [row[0] for row in chart.rows] == [str(p.label) for p in Practice]
