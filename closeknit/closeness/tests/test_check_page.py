@@ -76,7 +76,11 @@ def test_answers_are_saved_for_the_couples_month_and_can_change_until_both_are_d
     assert response["Location"] == "/closeness/"
     check = ClosenessCheck.objects.get()
     assert (check.author, check.month, check.answers) == (partner_a.user, THIS_MONTH, answers(5))
-    assert "Update my answers" in text(partner_a.client.get("/closeness/check/"))
+    again = text(partner_a.client.get("/closeness/check/"))
+    assert "Update my answers" in again
+    # My saved answers come back checked, and only those.
+    assert again.count(" checked") == len(ITEMS)
+    assert 'name="p_trust" value="5" id="id_p_trust_4" required checked' in again
 
     partner_a.client.post("/closeness/check/", form_data(answers(6)))
     check.refresh_from_db()
