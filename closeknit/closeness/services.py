@@ -28,9 +28,10 @@ def clean_answers(answers: Mapping[str, object]) -> dict[str, int]:
     """Every item answered with a whole number from 1 to 7, and nothing else."""
     for key in answers:
         if key not in ITEM_KEYS:
+            name = str(key)[:40]  # whatever was sent, the message stays short
             raise ServiceError(
-                _("There is no question called “%(key)s” in the closeness check.") % {"key": key},
-                field=str(key),
+                _("There is no question called “%(key)s” in the closeness check.") % {"key": name},
+                field=name,
                 code="unknown_item",
             )
     cleaned: dict[str, int] = {}
