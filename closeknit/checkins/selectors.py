@@ -88,8 +88,18 @@ class CheckInDay:
 
     @property
     def reaction_kinds(self) -> list[tuple[str, str]]:
-        """The validating reactions, as (value, label), for one-tap responses."""
+        """The validating reactions, as (value, label)."""
         return [(kind.value, str(kind.label)) for kind in VALIDATING_REACTIONS]
+
+    @property
+    def quick_reactions(self) -> list[tuple[str, str]]:
+        """The few one-tap reactions the Today card offers; the page has them all."""
+        quick = {
+            CheckInReaction.Kind.HEAR_YOU,
+            CheckInReaction.Kind.HERE_FOR_YOU,
+            CheckInReaction.Kind.HUG,
+        }
+        return [(value, label) for value, label in self.reaction_kinds if value in quick]
 
 
 def get_checkin_for(user: User, checkin_id: uuid.UUID | str) -> CheckIn:

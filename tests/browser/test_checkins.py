@@ -74,7 +74,13 @@ def test_a_check_in_guessed_then_revealed_and_answered(new_context, visit, coupl
 
     sam = new_context(timezone_id="America/New_York").new_page()
     steps.log_in(sam, visit, email=sam_user.email)
-    open_checkin(sam)
+    card = sam.get_by_test_id("today-checkin-partner")
+    expect(card).to_contain_text("Alex has checked in. Can you guess how they feel?")
+    expect_not_on_page(sam, ALEX_NOTE)
+    expect(card).not_to_contain_text("worried")
+    visit(sam, "today-guess-first")
+    card.get_by_role("link", name="Guess how Alex feels").click()
+    expect(sam).to_have_url(re.compile(r"/checkins/#partner$"))
     partner = sam.get_by_test_id("checkin-partner")
     expect(partner.get_by_test_id("partner-status")).to_have_text(
         "Alex has checked in. Before you look, how do you think they feel?"
@@ -120,10 +126,22 @@ def test_a_check_in_guessed_then_revealed_and_answered(new_context, visit, coupl
         (sam_user.pk, "can_help"),
     }
 
+    sam.get_by_role("navigation", name="Main").get_by_role("link", name="Today").click()
+    card = sam.get_by_test_id("today-checkin-partner")
+    expect(card).to_contain_text("Alex: worried, overwhelmed · strength 4 of 5")
+    expect(card).to_contain_text("Your guess: 90 out of 100.")
+    card.get_by_role("button", name="Sending a hug").click()
+    expect(sam).to_have_url(re.compile(r"/today/#checkin$"))
+    expect(
+        sam.get_by_test_id("today-checkin-partner").get_by_role("button", name="Sending a hug")
+    ).to_have_attribute("aria-pressed", "true")
+    visit(sam, "today-revealed")
+
     alex.reload()
     mine = alex.get_by_test_id("checkin-mine")
     expect(mine.get_by_test_id("partner-guess")).to_contain_text("Sam guessed Anxious, strength 3.")
     expect(mine.get_by_test_id("reactions-received")).to_contain_text("I'm here for you")
+    expect(mine.get_by_test_id("reactions-received")).to_contain_text("Sending a hug")
     expect(mine.get_by_test_id("help-offered")).to_have_text("Sam can help with that")
     expect(mine).to_contain_text("Sam: I'll take the afternoon off and pack with you.")
     visit(alex, "checkin-answered")

@@ -102,6 +102,9 @@ def test_the_card_puts_the_guess_first_with_a_one_tap_skip(partner_a, partner_b)
     assert "What they need today: Time together" in revealed
     assert "I can help with that" in revealed
     assert 'value="hear_you"' in revealed
+    assert 'value="hug"' in revealed
+    # Three quick ones on Today; all five on the check-in page.
+    assert 'value="makes_sense"' not in revealed
     # One tap from Today: every response form there comes back to Today.
     assert revealed.count('name="next" value="today"') == 2
 
