@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "closeknit.questions",
     "closeknit.insights",
     "closeknit.checkins",
+    "closeknit.conflict",
     "closeknit.closeness",
     "closeknit.today",
 ]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("closeknit.closeness.urls")),
     path("", include("closeknit.insights.urls")),
     path("", include("closeknit.checkins.urls")),
+    path("", include("closeknit.conflict.urls")),
     path("", include("closeknit.today.urls")),
 ]
