@@ -136,6 +136,7 @@ from closeknit.accounts.api import router as accounts_router  # noqa: E402
 from closeknit.checkins.api import router as checkins_router  # noqa: E402
 from closeknit.closeness.api import router as closeness_router  # noqa: E402
 from closeknit.conflict.api import coach_router  # noqa: E402
+from closeknit.conflict.api import router as conflict_router  # noqa: E402
 from closeknit.couples.api import router as couples_router  # noqa: E402
 from closeknit.insights.api import router as insights_router  # noqa: E402
 from closeknit.questions.api import router as questions_router  # noqa: E402
@@ -147,6 +148,7 @@ api.add_router("/closeness", closeness_router)
 api.add_router("/insights", insights_router)
 api.add_router("/checkins", checkins_router)
 api.add_router("/coach", coach_router)
+api.add_router("/conflict", conflict_router)
 
 # Mounted last, so it only sees paths no router claimed: a client with a typo gets
 # the JSON error shape rather than the site's HTML 404 page.

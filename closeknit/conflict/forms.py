@@ -18,3 +18,21 @@ class CoachForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": MAX_LENGTH}),
     )
+
+
+class TimeOutForm(forms.Form):
+    minutes = forms.TypedChoiceField(
+        label=_("How long do you need?"),
+        choices=[(m, _("%(minutes)d minutes") % {"minutes": m}) for m in (20, 30, 45, 60)],
+        coerce=int,
+        initial=20,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how long you need.")},
+    )
+    note = forms.CharField(
+        label=_("A kind word for your partner (optional)"),
+        help_text=_("For example: “I love you. I just need to calm down first.”"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

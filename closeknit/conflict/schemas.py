@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
+from uuid import UUID
 
 from ninja import Schema
 from pydantic import Field
@@ -29,4 +31,32 @@ class CoachOut(Schema):
         description="An “I” statement to start from, with [feeling], [situation], [need] "
         "and [request] left for the writer where the draft did not say; null when "
         "nothing was flagged."
+    )
+
+
+class TimeOutIn(InputSchema):
+    minutes: Literal[20, 30, 45, 60] = Field(
+        description="20 at least: a racing heart needs about twenty minutes to settle."
+    )
+    note: str = ""
+
+
+class TimeOutOut(Schema):
+    id: UUID
+    by_me: bool
+    author_name: str
+    minutes: int
+    note: str
+    started_at: datetime
+    ends_at: datetime
+    ended_at: datetime | None
+    running: bool
+    minutes_left: int
+    soothing: str
+
+
+class CurrentTimeOutOut(Schema):
+    timeout: TimeOutOut | None = Field(
+        description="The running break, or one that ended in the last three hours; "
+        "null when there is none."
     )

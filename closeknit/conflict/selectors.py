@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
+from closeknit.accounts.models import User
 from closeknit.checkins.vocabulary import FEELINGS, NEEDS
 from closeknit.conflict.coach import MAX_LENGTH, Analysis, CoachInputError, Flag, analyze
+from closeknit.conflict.models import TimeOut
+from closeknit.couples.selectors import scoped_to_couple
 from closeknit.lib.errors import ServiceError
 
 
@@ -74,3 +81,55 @@ def need_choices(prefill: str | None) -> list[Choice]:
     if prefill and prefill.lower() not in {choice.value for choice in needs}:
         needs.insert(0, Choice(prefill, prefill))
     return needs
+
+
+# --------------------------------------------------------------------------------------
+# Time-outs
+
+# How long after a break the invitation back is still shown.
+WELCOME_BACK_FOR = timedelta(hours=3)
+
+SELF_SOOTHING = (
+    _noop(
+        "Breathe in for four counts and out for six. Do it ten times; the long breath "
+        "out is what slows the heart."
+    ),
+    _noop("Go for a short walk, and notice five things you can see on the way."),
+    _noop("Make a warm drink and hold it with both hands while it cools."),
+    _noop("Put on a song you love and listen to all of it, without rehearsing what you will say."),
+    _noop("Splash cold water on your face, then stretch your shoulders and neck slowly."),
+)
+
+
+@dataclass(frozen=True)
+class TimeOutView:
+    timeout: TimeOut
+    by_me: bool
+    running: bool
+    minutes_left: int
+
+    @property
+    def author_name(self) -> str:
+        return self.timeout.author.name
+
+    @property
+    def soothing(self) -> str:
+        return _(SELF_SOOTHING[self.timeout.id.int % len(SELF_SOOTHING)])
+
+
+def current_timeout_for(user: User) -> TimeOutView | None:
+    """The couple's running break, or one that ended a little while ago (to invite
+    both back); None otherwise. One query."""
+    now = timezone.now()
+    latest = (
+        scoped_to_couple(TimeOut.objects.all(), user)
+        .filter(started_at__gte=now - timedelta(minutes=60) - WELCOME_BACK_FOR)
+        .select_related("author")
+        .order_by("-started_at")
+        .first()
+    )
+    if latest is None or latest.back_at < now - WELCOME_BACK_FOR:
+        return None
+    running = latest.is_running(now)
+    left = max(0, math.ceil((latest.ends_at - now).total_seconds() / 60)) if running else 0
+    return TimeOutView(latest, latest.author_id == user.pk, running, left)

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from closeknit.accounts.models import User
-from closeknit.conflict import selectors
-from closeknit.conflict.forms import CoachForm
+from closeknit.conflict import selectors, services
+from closeknit.conflict.forms import CoachForm, TimeOutForm
 from closeknit.forms_support import add_service_error, render_page
 from closeknit.lib.errors import ServiceError
 
@@ -57,3 +59,42 @@ def coach(request: HttpRequest) -> HttpResponse:
         status = 422 if form.errors else 200
         return render(request, "conflict/_coach_result.html", context, status=status)
     return render_page(request, "conflict/coach.html", context, form)
+
+
+def _timeout_page(request: HttpRequest, form: TimeOutForm | None = None) -> HttpResponse:
+    form = form or TimeOutForm()
+    context = {"timeout": selectors.current_timeout_for(_user(request)), "form": form}
+    return render_page(request, "conflict/timeout.html", context, form)
+
+
+@login_required
+def timeout(request: HttpRequest) -> HttpResponse:
+    return _timeout_page(request)
+
+
+@login_required
+@require_POST
+def timeout_start(request: HttpRequest) -> HttpResponse:
+    form = TimeOutForm(request.POST)
+    if form.is_valid():
+        try:
+            services.start_timeout(
+                user=_user(request),
+                minutes=form.cleaned_data["minutes"],
+                note=form.cleaned_data["note"],
+            )
+        except ServiceError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("conflict:timeout")
+    return _timeout_page(request, form)
+
+
+@login_required
+@require_POST
+def timeout_end(request: HttpRequest) -> HttpResponse:
+    try:
+        services.end_timeout(user=_user(request))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("conflict:timeout")
