@@ -15,13 +15,21 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from closeknit.accounts.models import User
+from closeknit.checkins.models import (
+    CheckIn,
+    CheckInReaction,
+    CheckInReply,
+    EmpathyGuess,
+    Visibility,
+)
+from closeknit.closeness.models import ClosenessCheck, Focus
 from closeknit.couples.models import Couple, Invitation, Membership
 from closeknit.couples.selectors import partner_of
 from closeknit.questions.library import library_questions
 from closeknit.questions.models import Answer, Comment, DailyQuestion, Question, Reaction
 from closeknit.questions.selectors import day_of, streak_of
 from closeknit.questions.services import ANSWER_MAX, COMMENT_MAX
-from closeknit.today.management.commands import demo_answers
+from closeknit.today.management.commands import demo_answers, demo_feelings
 from closeknit.today.management.commands.demo import ALEX, DEMO_PASSWORD, SAM
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +326,104 @@ def test_rerunning_after_someone_used_the_demo_starts_the_month_over() -> None:
     today = _sign_in(SAM.email).get("/today/")
     assert today.context["qview"].state == "your_turn"
     assert "Your turn" in today.content.decode()
+
+
+# The feelings check-in.
+
+
+def test_today_sam_has_checked_in_and_alex_is_offered_the_guess() -> None:
+    _demo()
+    couple = Couple.objects.get()
+    sams_today = CheckIn.objects.get(author__email=SAM.email, date=day_of(couple))
+    today_entry = next(d for d in demo_feelings.CHECKINS if d.days_ago == 0)
+    assert today_entry.sam is not None
+
+    page = _sign_in(ALEX.email).get("/checkins/")
+
+    assert page.status_code == 200
+    assert page.context["day"].partner_state == "guess_first"
+    content = page.content.decode()
+    assert "Sam has checked in. Before you look, how do you think they feel?" in content
+    assert escape(today_entry.sam.note) not in content
+    assert sams_today.is_shared
+    assert not EmpathyGuess.objects.filter(couple=couple, date=day_of(couple)).exists()
+
+
+def test_the_check_ins_have_two_weeks_of_guesses_and_responses() -> None:
+    now = timezone.now()
+    _demo()
+    couple = Couple.objects.get()
+    today = day_of(couple)
+
+    checkins = list(CheckIn.objects.filter(couple=couple))
+    assert min(c.date for c in checkins) <= today - timedelta(days=13)
+    for checkin in checkins:
+        assert day_of(couple, checkin.created_at) == checkin.date
+        assert checkin.created_at <= now
+        responded = [r.created_at for r in checkin.reactions.all()]
+        responded += [r.created_at for r in checkin.replies.all()]
+        assert all(checkin.created_at <= at <= now for at in responded)
+    guesses = EmpathyGuess.objects.filter(couple=couple)
+    assert guesses.filter(skipped=False).count() >= 8
+    assert guesses.filter(skipped=True).exists()
+    assert CheckInReaction.objects.filter(kind=CheckInReaction.Kind.CAN_HELP).count() >= 3
+    assert CheckInReply.objects.count() >= 5
+    accuracy = _sign_in(ALEX.email).get("/checkins/").context["overview"]
+    assert accuracy is not None
+
+
+def test_alexs_private_check_in_never_shows_to_sam() -> None:
+    _demo()
+    private = next(d.alex for d in demo_feelings.CHECKINS if d.alex and not d.alex.shared)
+    assert CheckIn.objects.filter(visibility=Visibility.PRIVATE).count() == 1
+
+    sam = _sign_in(SAM.email)
+    alex = _sign_in(ALEX.email)
+
+    assert escape(private.note) in alex.get("/checkins/history/").content.decode()
+    for page in (1, 2):
+        assert (
+            escape(private.note) not in sam.get(f"/checkins/history/?page={page}").content.decode()
+        )
+    assert escape(private.note) not in sam.get("/today/").content.decode()
+
+
+# The closeness check.
+
+
+def test_both_see_two_months_of_closeness_results_and_a_focus() -> None:
+    _demo()
+    couple = Couple.objects.get()
+
+    assert ClosenessCheck.objects.filter(couple=couple).count() == 4
+    assert Focus.objects.filter(couple=couple).count() == 2
+    for person in (ALEX, SAM):
+        page = _sign_in(person.email).get("/closeness/")
+
+        assert page.status_code == 200
+        overview = page.context["overview"]
+        assert [m.revealed for m in overview.months] == [True, True]
+        assert overview.current.revealed
+        assert overview.focus is not None
+        assert overview.focus.is_this_month
+        assert overview.latest_revealed.gaps
+        assert 'data-testid="closeness-focus"' in page.content.decode()
+    first, second = Focus.objects.filter(couple=couple).order_by("month")
+    assert first.practice != second.practice
+
+
+def test_rerunning_the_demo_keeps_one_set_of_check_ins_and_closeness_checks() -> None:
+    _demo()
+    sam = _sign_in(SAM.email)
+    sam.get("/closeness/")
+    counts = (CheckIn.objects.count(), EmpathyGuess.objects.count(), ClosenessCheck.objects.count())
+
+    _demo()
+
+    assert (
+        CheckIn.objects.count(),
+        EmpathyGuess.objects.count(),
+        ClosenessCheck.objects.count(),
+    ) == counts
+    assert Focus.objects.count() == 2
+    assert _sign_in(ALEX.email).get("/checkins/").context["day"].partner_state == "guess_first"

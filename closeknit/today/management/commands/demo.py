@@ -23,8 +23,14 @@ from django.utils import timezone
 
 from closeknit.accounts.models import User
 from closeknit.accounts.services import register_user
+from closeknit.checkins import services as checkins
+from closeknit.checkins.models import CheckIn, CheckInReaction, CheckInReply, EmpathyGuess
+from closeknit.closeness.models import ClosenessCheck, Focus
+from closeknit.closeness.selectors import month_of
+from closeknit.closeness.services import submit_check
 from closeknit.couples.models import Couple, Invitation, Membership
 from closeknit.couples.services import create_invitation, join_couple, update_couple_settings
+from closeknit.insights.models import Activity
 from closeknit.questions.models import Answer, Comment, DailyQuestion, Deck, Question, Reaction
 from closeknit.questions.selectors import day_of
 from closeknit.questions.services import (
@@ -34,8 +40,9 @@ from closeknit.questions.services import (
     create_custom_question,
     toggle_reaction,
 )
-from closeknit.today.management.commands import demo_answers
+from closeknit.today.management.commands import demo_answers, demo_feelings
 from closeknit.today.management.commands.demo_answers import Day, Said, Who
+from closeknit.today.management.commands.demo_feelings import Felt
 
 DEMO_PASSWORD = "demo-closeknit-together"
 
@@ -282,6 +289,194 @@ def answer_daily_questions(*, alex: User, sam: User, couple: Couple, now: dateti
         _play_day(daily=bonus, day=day, people=people, answered_at=answered_at, now=now)
 
 
+# Feelings check-in. Alex checks in in the evening in London; Sam after her day in
+# Toronto, past midnight in London but still the couple's day (it turns over at 04:00).
+ALEX_CHECKS_IN_AT = time(21, 40)
+SAM_CHECKS_IN_AT = time(19, 30)
+SAM_CHECKED_IN_TODAY_AT = time(6, 0)  # Toronto, before today's early shift
+
+
+def _backdate_activity(*, user: User, couple: Couple, kind: str, day: date, at: datetime) -> None:
+    """The service notes the activity on today; move it to the day it belongs to."""
+    Activity.objects.filter(couple=couple, user=user, kind=kind, day=day_of(couple)).update(
+        day=day, created_at=at
+    )
+
+
+def _check_in(*, user: User, couple: Couple, felt: Felt, day: date, at: datetime) -> CheckIn:
+    checkin = checkins.save_checkin(
+        user=user,
+        feelings=list(felt.feelings),
+        intensity=felt.intensity,
+        note=felt.note,
+        need=felt.need,
+        shared=felt.shared,
+    )
+    CheckIn.objects.filter(id=checkin.id).update(date=day, created_at=at, updated_at=at)
+    _backdate_activity(user=user, couple=couple, kind="checkin", day=day, at=at)
+    checkin.refresh_from_db()
+    return checkin
+
+
+def _guess(*, guesser: User, couple: Couple, felt: Felt, day: date, at: datetime) -> None:
+    """The partner's guess at ``felt``, made on ``day`` before seeing it."""
+    if felt.skipped:
+        guess = checkins.skip_guess(user=guesser)
+    elif felt.guess is not None:
+        family, intensity = felt.guess
+        guess = checkins.make_guess(user=guesser, family=family, intensity=intensity)
+        _backdate_activity(user=guesser, couple=couple, kind="empathy_guess", day=day, at=at)
+    else:
+        return
+    EmpathyGuess.objects.filter(id=guess.id).update(date=day, created_at=at)
+
+
+def _respond(
+    *,
+    checkin: CheckIn,
+    felt: Felt,
+    people: dict[Who, User],
+    who: Who,
+    moment: datetime,
+    now: datetime,
+) -> datetime:
+    """The partner's reactions and offer of help, then the replies, each a little later."""
+    partner: Who = "sam" if who == "alex" else "alex"
+    responder = people[partner]
+    for kind in felt.reactions:
+        moment = _when_awake(moment + timedelta(minutes=4), partner)
+        checkins.toggle_reaction(user=responder, checkin=checkin, kind=kind)
+        CheckInReaction.objects.filter(checkin=checkin, author=responder, kind=kind).update(
+            created_at=min(moment, now)
+        )
+    if felt.can_help:
+        moment = _when_awake(moment + timedelta(minutes=2), partner)
+        checkins.set_help_offer(user=responder, checkin=checkin, offered=True)
+        CheckInReaction.objects.filter(
+            checkin=checkin, author=responder, kind=CheckInReaction.Kind.CAN_HELP
+        ).update(created_at=min(moment, now))
+    for said in felt.replies:
+        moment = _when_awake(moment + timedelta(minutes=9), said.by)
+        answer = checkins.add_reply(user=people[said.by], checkin=checkin, text=said.text)
+        CheckInReply.objects.filter(id=answer.id).update(created_at=min(moment, now))
+    return moment
+
+
+def check_in_feelings(*, alex: User, sam: User, couple: Couple, now: datetime) -> None:
+    """Feelings check-in: two weeks of check-ins by both, most shared and one of Alex's
+    kept private, with guesses (some close, some off), reactions, replies and offers of
+    help. Today Sam checked in before her shift, and Alex hasn't guessed yet."""
+    people: dict[Who, User] = {"alex": alex, "sam": sam}
+    today = day_of(couple, now)
+    for entry in demo_feelings.CHECKINS:
+        day = today - timedelta(days=entry.days_ago)
+        start, _end = _couple_day(couple, day)
+        if entry.days_ago == 0:
+            before_shift = _at(day, SAM_CHECKED_IN_TODAY_AT, SAM.timezone)
+            latest = now - timedelta(minutes=20)
+            checked_in = {"sam": max(start + timedelta(minutes=5), min(before_shift, latest))}
+        else:
+            alex_local = entry.alex.at if entry.alex and entry.alex.at else ALEX_CHECKS_IN_AT
+            sam_local = entry.sam.at if entry.sam and entry.sam.at else SAM_CHECKS_IN_AT
+            checked_in = {
+                "alex": _at(day, alex_local, ALEX.timezone),
+                "sam": _at(day, sam_local, SAM.timezone),
+            }
+        felt: dict[Who, Felt] = {}
+        if entry.alex:
+            felt["alex"] = entry.alex
+        if entry.sam:
+            felt["sam"] = entry.sam
+        made = {
+            who: _check_in(user=people[who], couple=couple, felt=f, day=day, at=checked_in[who])
+            for who, f in felt.items()
+        }
+        if entry.days_ago == 0:
+            continue  # nobody has guessed or responded yet today
+        # Alex guesses at their own check-in, before Sam's; Sam just before hers.
+        if entry.sam:
+            _guess(
+                guesser=alex,
+                couple=couple,
+                felt=entry.sam,
+                day=day,
+                at=checked_in["alex"] + timedelta(minutes=2),
+            )
+        if entry.alex:
+            _guess(
+                guesser=sam,
+                couple=couple,
+                felt=entry.alex,
+                day=day,
+                at=checked_in["sam"] - timedelta(minutes=2),
+            )
+        moment = max(checked_in.values()) + timedelta(minutes=3)
+        for who in sorted(felt, key=lambda w: checked_in[w]):
+            moment = _respond(
+                checkin=made[who], felt=felt[who], people=people, who=who, moment=moment, now=now
+            )
+
+
+# Closeness check. Both took the check a couple of days into last month (Sam had only
+# just joined) and this month: quality time was the first focus, goals the second.
+CHECK_DAY_OF_MONTH = 3
+ALEX_CHECKS_AT = time(20, 0)
+SAM_CHECKS_AT = time(18, 30)  # Toronto, after Alex: her answers reveal both
+
+
+def _take_checks(
+    *,
+    people: dict[Who, User],
+    answers: dict[str, dict[str, int]],
+    couple: Couple,
+    month: date,
+    day: date,
+    now: datetime,
+) -> None:
+    """Both answer through the service (the second chooses the focus), then the month's
+    rows move to the month and day they were taken."""
+    latest = now - timedelta(minutes=30)
+    taken: dict[Who, datetime] = {
+        "alex": min(_at(day, ALEX_CHECKS_AT, ALEX.timezone), latest),
+        "sam": min(_at(day, SAM_CHECKS_AT, SAM.timezone), latest + timedelta(minutes=10)),
+    }
+    current = month_of(couple)
+    # Both first: the month moves only once the second check has chosen its focus.
+    made = {who: submit_check(user=people[who], answers=answers[who]) for who in taken}
+    for who, check in made.items():
+        ClosenessCheck.objects.filter(id=check.id).update(
+            month=month, created_at=taken[who], updated_at=taken[who]
+        )
+    Focus.objects.filter(couple=couple, month=current).update(month=month, updated_at=taken["sam"])
+
+
+def take_closeness_checks(*, alex: User, sam: User, couple: Couple, now: datetime) -> None:
+    """Closeness check: last month's and this month's, both done by both, so the trend,
+    the gaps and the focus each have something to show."""
+    people: dict[Who, User] = {"alex": alex, "sam": sam}
+    current = month_of(couple)
+    last = (current - timedelta(days=1)).replace(day=1)
+    sam_settled = (now - SAM_JOINED).date() + timedelta(days=2)
+    first_day = max(last.replace(day=CHECK_DAY_OF_MONTH), sam_settled)
+    this_day = min(current.replace(day=CHECK_DAY_OF_MONTH), day_of(couple, now))
+    _take_checks(
+        people=people,
+        answers=demo_feelings.LAST_MONTH,
+        couple=couple,
+        month=last,
+        day=first_day,
+        now=now,
+    )
+    _take_checks(
+        people=people,
+        answers=demo_feelings.THIS_MONTH,
+        couple=couple,
+        month=current,
+        day=this_day,
+        now=now,
+    )
+
+
 @transaction.atomic
 def build_demo(*, now: datetime, password: str = DEMO_PASSWORD) -> DemoCouple:
     remove_previous_demo()
@@ -289,6 +484,8 @@ def build_demo(*, now: datetime, password: str = DEMO_PASSWORD) -> DemoCouple:
     link_partners(alex=alex, sam=sam, now=now)
     couple = set_up_couple(alex=alex, now=now)
     answer_daily_questions(alex=alex, sam=sam, couple=couple, now=now)
+    check_in_feelings(alex=alex, sam=sam, couple=couple, now=now)
+    take_closeness_checks(alex=alex, sam=sam, couple=couple, now=now)
     record_sign_ins(alex=alex, sam=sam, now=now)
     return DemoCouple(
         alex=User.objects.get(id=alex.id), sam=User.objects.get(id=sam.id), couple=couple
