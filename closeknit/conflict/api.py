@@ -5,13 +5,18 @@ neither stored nor logged.
 
 ``/conflict/timeouts``: "I need a break". Starting one tells the partner at once;
 ``current`` is the running break or one that just ended; only its author ends it early.
+
+``/conflict/repairs``: a repair after a fight. My side is mine alone until both
+sides are done; then one agreement both accept, then forgiveness from each.
 """
 
 from __future__ import annotations
 
+import uuid
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Schema, Status
 
 from closeknit.accounts.models import User
 from closeknit.api_schemas import error_responses
@@ -21,6 +26,14 @@ from closeknit.conflict.schemas import (
     CoachIn,
     CoachOut,
     CurrentTimeOutOut,
+    RepairAgreementIn,
+    RepairFeelingOut,
+    RepairListOut,
+    RepairOut,
+    RepairSideIn,
+    RepairSideOut,
+    RepairStartIn,
+    RepairSummaryOut,
     TimeOutIn,
     TimeOutOut,
 )
@@ -96,3 +109,124 @@ def end_timeout(request: HttpRequest) -> CurrentTimeOutOut:
     user = _user(request)
     services.end_timeout(user=user)
     return _current(user)
+
+
+def _side_out(view: selectors.SideView | None) -> RepairSideOut | None:
+    if view is None:
+        return None
+    side = view.side
+    return RepairSideOut(
+        feelings=[RepairFeelingOut(key=f.key, label=str(f.label)) for f in view.feelings],
+        trigger=side.trigger,
+        my_part=side.my_part,
+        need=side.need,
+        differently=side.differently,
+        done=view.done,
+    )
+
+
+def repair_out(view: selectors.RepairView) -> RepairOut:
+    repair = view.repair
+    return RepairOut(
+        id=repair.id,
+        title=repair.title,
+        state=view.state,  # type: ignore[arg-type]
+        created_at=repair.created_at,
+        mine=_side_out(view.mine),
+        theirs=_side_out(view.theirs),
+        partner_done=view.partner_done,
+        agreement=repair.agreement,
+        agreement_by_me=view.agreement_by_me,
+        i_accepted=view.i_accepted,
+        partner_accepted=view.partner_accepted,
+        i_forgave=view.i_forgave,
+        partner_forgave=view.partner_forgave,
+    )
+
+
+def _repair(user: User, repair_id: uuid.UUID) -> RepairOut:
+    return repair_out(selectors.get_repair_for(user, repair_id))
+
+
+class RepairListQuery(Schema):
+    page: int = 1
+
+
+_REPAIR_WRITE = error_responses(400, 401, 404, 409, 413, 422)
+
+
+@router.get("/repairs", response={200: RepairListOut, **error_responses(401, 422)})
+def list_repairs(request: HttpRequest, filters: Query[RepairListQuery]) -> RepairListOut:
+    """Our repairs with their state, newest first, twenty a page."""
+    result = selectors.repairs_for(_user(request), page_number=filters.page)
+    page = result.page
+    return RepairListOut(
+        count=page.paginator.count,
+        page=page.number,
+        pages=page.paginator.num_pages,
+        results=[
+            RepairSummaryOut(
+                id=v.repair.id,
+                title=v.repair.title,
+                state=v.state,  # type: ignore[arg-type]
+                created_at=v.repair.created_at,
+            )
+            for v in result.repairs
+        ],
+    )
+
+
+@router.post("/repairs", response={201: RepairOut, **error_responses(400, 401, 413, 422)})
+def start_repair(request: HttpRequest, payload: RepairStartIn) -> Status[RepairOut]:
+    """Start a repair about a short title."""
+    user = _user(request)
+    repair = services.start_repair(user=user, title=payload.title)
+    return Status(201, _repair(user, repair.id))
+
+
+@router.get("/repairs/{repair_id}", response={200: RepairOut, **error_responses(401, 404, 422)})
+def get_repair(request: HttpRequest, repair_id: uuid.UUID) -> RepairOut:
+    """One repair; the partner's side is null until both sides are done."""
+    return _repair(_user(request), repair_id)
+
+
+@router.put("/repairs/{repair_id}/side", response={200: RepairOut, **_REPAIR_WRITE})
+def save_side(request: HttpRequest, repair_id: uuid.UUID, payload: RepairSideIn) -> RepairOut:
+    """Write or rewrite my side, until I mark it done (409 after)."""
+    user = _user(request)
+    services.save_repair_side(user=user, repair_id=repair_id, **payload.dict())
+    return _repair(user, repair_id)
+
+
+@router.post("/repairs/{repair_id}/side/done", response={200: RepairOut, **_REPAIR_WRITE})
+def finish_side(request: HttpRequest, repair_id: uuid.UUID) -> RepairOut:
+    """Mark my side done; both are revealed once both are done."""
+    user = _user(request)
+    services.finish_repair_side(user=user, repair_id=repair_id)
+    return _repair(user, repair_id)
+
+
+@router.put("/repairs/{repair_id}/agreement", response={200: RepairOut, **_REPAIR_WRITE})
+def set_agreement(
+    request: HttpRequest, repair_id: uuid.UUID, payload: RepairAgreementIn
+) -> RepairOut:
+    """Draft or change our agreement (after both sides are done); my partner accepts anew."""
+    user = _user(request)
+    services.set_repair_agreement(user=user, repair_id=repair_id, text=payload.agreement)
+    return _repair(user, repair_id)
+
+
+@router.post("/repairs/{repair_id}/agreement/accept", response={200: RepairOut, **_REPAIR_WRITE})
+def accept_agreement(request: HttpRequest, repair_id: uuid.UUID) -> RepairOut:
+    """Accept the agreement as it now reads."""
+    user = _user(request)
+    services.accept_repair_agreement(user=user, repair_id=repair_id)
+    return _repair(user, repair_id)
+
+
+@router.post("/repairs/{repair_id}/forgive", response={200: RepairOut, **_REPAIR_WRITE})
+def forgive(request: HttpRequest, repair_id: uuid.UUID) -> RepairOut:
+    """ "I forgive and let this go", once we both accepted the agreement."""
+    user = _user(request)
+    services.forgive_repair(user=user, repair_id=repair_id)
+    return _repair(user, repair_id)

@@ -60,3 +60,68 @@ class CurrentTimeOutOut(Schema):
         description="The running break, or one that ended in the last three hours; "
         "null when there is none."
     )
+
+
+RepairState = Literal["writing", "revealed", "agreed", "forgiven"]
+
+
+class RepairStartIn(InputSchema):
+    title: str = Field(description="A few words both will recognise, up to 120 characters.")
+
+
+class RepairSideIn(InputSchema):
+    feelings: list[str] = Field(description="One to three keys from the feelings vocabulary.")
+    trigger: str = ""
+    my_part: str = ""
+    need: str = ""
+    differently: str = ""
+
+
+class RepairAgreementIn(InputSchema):
+    agreement: str = Field(description="Up to 500 characters; the partner accepts it anew.")
+
+
+class RepairFeelingOut(Schema):
+    key: str
+    label: str
+
+
+class RepairSideOut(Schema):
+    feelings: list[RepairFeelingOut]
+    trigger: str
+    my_part: str
+    need: str
+    differently: str
+    done: bool
+
+
+class RepairOut(Schema):
+    id: UUID
+    title: str
+    state: RepairState
+    created_at: datetime
+    mine: RepairSideOut | None
+    theirs: RepairSideOut | None = Field(
+        description="The partner's side: null until both sides are done."
+    )
+    partner_done: bool
+    agreement: str
+    agreement_by_me: bool
+    i_accepted: bool
+    partner_accepted: bool
+    i_forgave: bool
+    partner_forgave: bool
+
+
+class RepairSummaryOut(Schema):
+    id: UUID
+    title: str
+    state: RepairState
+    created_at: datetime
+
+
+class RepairListOut(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[RepairSummaryOut]

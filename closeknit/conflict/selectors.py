@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import math
+import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.core.paginator import Page, Paginator
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as _noop
 
 from closeknit.accounts.models import User
-from closeknit.checkins.vocabulary import FEELINGS, NEEDS
+from closeknit.checkins.vocabulary import FEELINGS, NEEDS, Feeling
 from closeknit.conflict.coach import MAX_LENGTH, Analysis, CoachInputError, Flag, analyze
-from closeknit.conflict.models import TimeOut
-from closeknit.couples.selectors import scoped_to_couple
+from closeknit.conflict.models import Repair, RepairSide, TimeOut
+from closeknit.couples.selectors import get_for_couple_or_404, scoped_to_couple
 from closeknit.lib.errors import ServiceError
 
 
@@ -133,3 +136,106 @@ def current_timeout_for(user: User) -> TimeOutView | None:
     running = latest.is_running(now)
     left = max(0, math.ceil((latest.ends_at - now).total_seconds() / 60)) if running else 0
     return TimeOutView(latest, latest.author_id == user.pk, running, left)
+
+
+# --------------------------------------------------------------------------------------
+# Repairs
+
+REPAIRS_PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class SideView:
+    side: RepairSide
+
+    @property
+    def feelings(self) -> list[Feeling]:
+        return [FEELINGS[key] for key in self.side.feelings if key in FEELINGS]
+
+    @property
+    def done(self) -> bool:
+        return self.side.done_at is not None
+
+
+@dataclass(frozen=True)
+class RepairView:
+    """One repair as ``me`` may see it: the partner's side only once both are done."""
+
+    repair: Repair
+    me_id: object
+    mine: SideView | None
+    theirs: SideView | None
+    partner_done: bool
+    partner_accepted: bool
+    partner_forgave: bool
+
+    @property
+    def state(self) -> str:
+        return str(self.repair.state)
+
+    @property
+    def revealed(self) -> bool:
+        return self.repair.is_revealed
+
+    @property
+    def can_edit_side(self) -> bool:
+        return self.mine is None or not self.mine.done
+
+    @property
+    def i_accepted(self) -> bool:
+        return bool(self.mine and self.mine.side.accepted_at)
+
+    @property
+    def i_forgave(self) -> bool:
+        return bool(self.mine and self.mine.side.forgiven_at)
+
+    @property
+    def agreement_by_me(self) -> bool:
+        return bool(self.repair.agreement) and self.repair.agreement_by_id == self.me_id
+
+    @property
+    def agreement_settled(self) -> bool:
+        return self.i_forgave or self.partner_forgave
+
+    @property
+    def started_at(self) -> datetime:
+        return self.repair.created_at
+
+
+def _repair_view(repair: Repair, user: User) -> RepairView:
+    sides = repair.sides_by_author()
+    mine = sides.pop(user.pk, None)
+    partner = next(iter(sides.values()), None)
+    revealed = repair.is_revealed
+    return RepairView(
+        repair=repair,
+        me_id=user.pk,
+        mine=SideView(mine) if mine else None,
+        # The reveal rule: nothing of the partner's side leaves here before both are done.
+        theirs=SideView(partner) if partner is not None and revealed else None,
+        partner_done=bool(partner and partner.done_at),
+        partner_accepted=bool(revealed and partner and partner.accepted_at),
+        partner_forgave=bool(revealed and partner and partner.forgiven_at),
+    )
+
+
+def _repairs() -> models.QuerySet[Repair]:
+    return Repair.objects.select_related("started_by").prefetch_related("sides")
+
+
+def get_repair_for(user: User, repair_id: uuid.UUID | str) -> RepairView:
+    """One repair of my couple as I may see it; 404 for anyone else. Two queries."""
+    return _repair_view(get_for_couple_or_404(_repairs(), user, id=repair_id), user)
+
+
+@dataclass
+class RepairsPage:
+    page: Page[Repair]
+    repairs: list[RepairView]
+
+
+def repairs_for(user: User, *, page_number: int | str = 1) -> RepairsPage:
+    """Our repairs, newest first; a fixed three queries a page (count, rows, sides)."""
+    queryset = scoped_to_couple(_repairs(), user).order_by("-created_at", "-id")
+    page = Paginator(queryset, REPAIRS_PAGE_SIZE).get_page(page_number)
+    return RepairsPage(page=page, repairs=[_repair_view(r, user) for r in page.object_list])
