@@ -34,6 +34,7 @@ from closeknit.couples.selectors import partner_of
 from closeknit.couples.services import ensure_couple
 from closeknit.insights.services import record_activity
 from closeknit.lib.errors import ConflictError, ServiceError
+from closeknit.lib.text import clean_text
 from closeknit.questions.practices import Practice
 from closeknit.questions.selectors import day_of
 
@@ -42,18 +43,6 @@ NOTE_MAX = 500
 NEED_TEXT_MAX = 200
 REPLY_MAX = 300
 INTENSITIES = range(1, 6)
-
-
-def _clean_optional(text: str, *, field: str, limit: int, what: str) -> str:
-    cleaned = (text or "").strip()
-    if len(cleaned) > limit:
-        raise ServiceError(
-            _("%(what)s can be at most %(limit)d characters; this one has %(count)d.")
-            % {"what": what, "limit": limit, "count": len(cleaned)},
-            field=field,
-            code="too_long",
-        )
-    return cleaned
 
 
 def _clean_intensity(intensity: object, *, field: str = "intensity") -> int:
@@ -104,8 +93,8 @@ def save_checkin(
     """Check in for the couple's today, or change today's check-in."""
     picked = _clean_feelings(feelings)
     strength = _clean_intensity(intensity)
-    note = _clean_optional(note, field="note", limit=NOTE_MAX, what=_("A note"))
-    need_text = _clean_optional(
+    note = clean_text(note, field="note", limit=NOTE_MAX, what=_("A note"))
+    need_text = clean_text(
         need_text, field="need_text", limit=NEED_TEXT_MAX, what=_("What you need")
     )
     if need and need not in NEED_BY_KEY:
@@ -276,7 +265,7 @@ def set_help_offer(*, user: User, checkin: CheckIn, offered: bool) -> bool:
 @transaction.atomic
 def add_reply(*, user: User, checkin: CheckIn, text: str) -> CheckInReply:
     """A short reply under a shared check-in, from either partner."""
-    cleaned = _clean_optional(text, field="text", limit=REPLY_MAX, what=_("A reply"))
+    cleaned = clean_text(text, field="text", limit=REPLY_MAX, what=_("A reply"))
     if not cleaned:
         raise ServiceError(_("Write a few words first."), field="text", code="required")
     if not checkin.is_shared:

@@ -38,6 +38,7 @@ from closeknit.couples.selectors import (
 )
 from closeknit.insights.services import record_activity
 from closeknit.lib.errors import ConflictError, ServiceError
+from closeknit.lib.text import clean_text
 from closeknit.questions.practices import Practice
 from closeknit.questions.selectors import day_of
 
@@ -49,20 +50,6 @@ class NotYoursError(ServiceError):
     """Only the partner who took the step may undo it."""
 
     status = 403
-
-
-def _clean_text(text: str, *, field: str, limit: int, required: bool = False) -> str:
-    cleaned = (text or "").strip()
-    if required and not cleaned:
-        raise ServiceError(_("Write a few words here."), field=field, code="required")
-    if len(cleaned) > limit:
-        raise ServiceError(
-            _("This can be at most %(limit)d characters; it has %(count)d.")
-            % {"limit": limit, "count": len(cleaned)},
-            field=field,
-            code="too_long",
-        )
-    return cleaned
 
 
 def running_timeout(user: User) -> TimeOut | None:
@@ -88,7 +75,7 @@ def start_timeout(*, user: User, minutes: int, note: str = "") -> TimeOut:
             field="minutes",
             code="invalid",
         )
-    note = _clean_text(note, field="note", limit=TIMEOUT_NOTE_MAX)
+    note = clean_text(note, field="note", limit=TIMEOUT_NOTE_MAX)
     couple = get_couple_for(user)
     if couple is None or partner_of(user) is None:
         raise ServiceError(
@@ -172,7 +159,7 @@ def _clean_repair_feelings(feelings: list[str]) -> list[str]:
 @transaction.atomic
 def start_repair(*, user: User, title: str) -> Repair:
     """Begin a repair after a fight, about a short title both will recognise."""
-    title = _clean_text(title, field="title", limit=REPAIR_TITLE_MAX, required=True)
+    title = clean_text(title, field="title", limit=REPAIR_TITLE_MAX, required=True)
     couple = get_couple_for(user)
     if couple is None or partner_of(user) is None:
         raise ServiceError(
@@ -202,10 +189,10 @@ def save_repair_side(
         )
     values = {
         "feelings": _clean_repair_feelings(feelings),
-        "trigger": _clean_text(trigger, field="trigger", limit=REPAIR_TEXT_MAX),
-        "my_part": _clean_text(my_part, field="my_part", limit=REPAIR_TEXT_MAX),
-        "need": _clean_text(need, field="need", limit=REPAIR_TEXT_MAX),
-        "differently": _clean_text(differently, field="differently", limit=REPAIR_TEXT_MAX),
+        "trigger": clean_text(trigger, field="trigger", limit=REPAIR_TEXT_MAX),
+        "my_part": clean_text(my_part, field="my_part", limit=REPAIR_TEXT_MAX),
+        "need": clean_text(need, field="need", limit=REPAIR_TEXT_MAX),
+        "differently": clean_text(differently, field="differently", limit=REPAIR_TEXT_MAX),
     }
     side, _created = RepairSide.objects.update_or_create(
         repair=repair, author=user, defaults={**values, "updated_at": timezone.now()}
@@ -258,7 +245,7 @@ def _require_revealed(repair: Repair) -> None:
 @transaction.atomic
 def set_repair_agreement(*, user: User, repair_id: uuid.UUID | str, text: str) -> Repair:
     """Draft or change our agreement; it counts as mine, and my partner accepts it anew."""
-    text = _clean_text(text, field="agreement", limit=REPAIR_AGREEMENT_MAX, required=True)
+    text = clean_text(text, field="agreement", limit=REPAIR_AGREEMENT_MAX, required=True)
     repair = _locked_repair(user, repair_id)
     _require_revealed(repair)
     if any(side.forgiven_at is not None for side in repair.sides.all()):

@@ -15,6 +15,7 @@ from closeknit.couples.models import Couple
 from closeknit.couples.services import ensure_couple
 from closeknit.insights.services import record_activity
 from closeknit.lib.errors import ConflictError, GoneError, ServiceError
+from closeknit.lib.text import clean_text
 from closeknit.questions import selection
 from closeknit.questions.models import (
     Answer,
@@ -37,20 +38,6 @@ DECK_FORMAT = "closeknit-deck"
 DECK_VERSION = 1
 DECK_MAX_QUESTIONS = 1000
 DECK_MAX_BYTES = 1_000_000
-
-
-def _clean_text(text: str, *, field: str, limit: int, what: str) -> str:
-    cleaned = (text or "").strip()
-    if not cleaned:
-        raise ServiceError(_("Write a few words first."), field=field, code="required")
-    if len(cleaned) > limit:
-        raise ServiceError(
-            _("%(what)s can be at most %(limit)d characters; this one has %(count)d.")
-            % {"what": what, "limit": limit, "count": len(cleaned)},
-            field=field,
-            code="too_long",
-        )
-    return cleaned
 
 
 def own_deck(couple: Couple) -> Deck:
@@ -125,7 +112,7 @@ def todays_question(*, user: User) -> DailyQuestion:
 
 @transaction.atomic
 def answer_question(*, user: User, daily: DailyQuestion, text: str) -> Answer:
-    cleaned = _clean_text(text, field="text", limit=ANSWER_MAX, what=_("An answer"))
+    cleaned = clean_text(text, field="text", limit=ANSWER_MAX, what=_("An answer"), required=True)
     answers = list(Answer.objects.select_for_update().filter(daily=daily))
     mine = next((a for a in answers if a.author_id == user.pk), None)
     partner_done = any(a.author_id != user.pk for a in answers)
@@ -222,7 +209,7 @@ def toggle_reaction(*, user: User, answer: Answer, kind: str) -> bool:
 
 @transaction.atomic
 def add_comment(*, user: User, answer: Answer, text: str) -> Comment:
-    cleaned = _clean_text(text, field="text", limit=COMMENT_MAX, what=_("A reply"))
+    cleaned = clean_text(text, field="text", limit=COMMENT_MAX, what=_("A reply"), required=True)
     _require_revealed(answer)
     return Comment.objects.create(answer=answer, author=user, text=cleaned)
 
@@ -236,7 +223,9 @@ def _clean_choice(value: str, choices: list[str], *, field: str) -> str:
 @transaction.atomic
 def create_custom_question(*, user: User, text: str, practice: str, depth: str) -> Question:
     couple = ensure_couple(user=user)
-    cleaned = _clean_text(text, field="text", limit=QUESTION_MAX, what=_("A question"))
+    cleaned = clean_text(
+        text, field="text", limit=QUESTION_MAX, what=_("A question"), required=True
+    )
     return Question.objects.create(
         deck=own_deck(couple),
         couple=couple,
