@@ -24,7 +24,7 @@ from closeknit.questions.forms import (
     ListeningForm,
     PreferencesForm,
 )
-from closeknit.questions.models import ListeningSession, Reaction
+from closeknit.questions.models import Deck, Reaction
 from closeknit.questions.practices import Depth, Practice
 
 
@@ -232,19 +232,18 @@ def _settings_page(
     import_form: DeckImportForm | None = None,
     import_problems: list[str] | None = None,
 ) -> HttpResponse:
-    user = _user(request)
-    decks = list(selectors.decks_for(user))
+    # Reading the settings page changes nothing: someone who has not started yet
+    # sees the defaults, and their couple of one is only made when they save.
+    current = selectors.question_settings_for(_user(request))
+    decks = current.decks
     choices = [(str(d.id), d.display_name) for d in decks]
     if form is None:
-        from closeknit.couples.services import ensure_couple
-
-        prefs = selectors.preferences_for(ensure_couple(user=user))
-        disabled = {str(pk) for pk in prefs.disabled_decks.values_list("id", flat=True)}
+        enabled = {str(pk) for pk in current.enabled_deck_ids}
         form = PreferencesForm(
             deck_choices=choices,
             initial={
-                "max_depth": prefs.max_depth,
-                "decks": [key for key, _label in choices if key not in disabled],
+                "max_depth": current.max_depth,
+                "decks": [key for key, _label in choices if key in enabled],
             },
         )
     context = {
@@ -317,8 +316,6 @@ def deck_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def deck_delete(request: HttpRequest, deck_id: str) -> HttpResponse:
-    from closeknit.questions.models import Deck
-
     deck = get_for_couple_or_404(Deck.objects.all(), _user(request), id=deck_id)
     try:
         services.delete_deck(deck=deck)
@@ -350,9 +347,7 @@ def listen_start(request: HttpRequest) -> HttpResponse:
 @login_required
 def listen(request: HttpRequest, session_id: str) -> HttpResponse:
     user = _user(request)
-    session = get_for_couple_or_404(
-        ListeningSession.objects.select_related("question"), user, id=session_id
-    )
+    session = selectors.get_listening_session_for(user, session_id)
     partner = partner_of(user)
     context = {
         "session": session,
@@ -366,7 +361,7 @@ def listen(request: HttpRequest, session_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def listen_done(request: HttpRequest, session_id: str) -> HttpResponse:
-    session = get_for_couple_or_404(ListeningSession.objects.all(), _user(request), id=session_id)
+    session = selectors.get_listening_session_for(_user(request), session_id)
     services.complete_listening_session(session=session)
     messages.success(request, _("Well done, both of you. Listening like that is a gift."))
     return redirect("today:index")
