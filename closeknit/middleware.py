@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 
 # Everything the pages need is served from this origin; no inline scripts, no CDN.
 # data: images are only for the authenticator QR code that allauth renders.
@@ -46,7 +47,7 @@ class ApiJsonErrorsMiddleware:
         is_json = response.get("Content-Type", "").startswith("application/json")
         if request.path.startswith("/api/") and response.status_code == 405 and not is_json:
             body = {
-                "detail": f"{request.method} is not allowed here.",
+                "detail": _("%(method)s is not allowed here.") % {"method": request.method},
                 "code": "method_not_allowed",
                 "errors": [],
             }
