@@ -427,3 +427,16 @@ def test_rerunning_the_demo_keeps_one_set_of_check_ins_and_closeness_checks() ->
     ) == counts
     assert Focus.objects.count() == 2
     assert _sign_in(ALEX.email).get("/checkins/").context["day"].partner_state == "guess_first"
+
+
+@pytest.mark.django_db
+def test_the_demo_couple_has_a_repair_talked_through_to_forgiveness():
+    from closeknit.conflict.models import Repair, RepairSide
+
+    call_command("demo", stdout=io.StringIO())
+    call_command("demo", stdout=io.StringIO())
+    repair = Repair.objects.get()
+    sides = list(RepairSide.objects.filter(repair=repair))
+    assert len(sides) == 2
+    assert all(side.forgiven_at is not None for side in sides)
+    assert repair.title == "The call I missed on Sunday"

@@ -28,6 +28,8 @@ from closeknit.checkins.models import CheckIn, CheckInReaction, CheckInReply, Em
 from closeknit.closeness.models import ClosenessCheck, Focus
 from closeknit.closeness.selectors import month_of
 from closeknit.closeness.services import submit_check
+from closeknit.conflict import services as conflict_services
+from closeknit.conflict.models import Repair, RepairSide
 from closeknit.couples.models import Couple, Invitation, Membership
 from closeknit.couples.services import create_invitation, join_couple, update_couple_settings
 from closeknit.insights.models import Activity
@@ -85,9 +87,6 @@ def remove_previous_demo() -> None:
     couple_ids = list(
         Membership.objects.filter(user__email__in=emails).values_list("couple_id", flat=True)
     )
-    # A day keeps its question (PROTECT), and the couple's own questions go with the
-    # couple, so the days go first.
-    DailyQuestion.objects.filter(couple_id__in=couple_ids).delete()
     Couple.objects.filter(id__in=couple_ids).delete()
     User.objects.filter(email__in=emails).delete()
 
@@ -478,6 +477,55 @@ def take_closeness_checks(*, alex: User, sam: User, couple: Couple, now: datetim
 
 
 @transaction.atomic
+def make_a_repair(*, alex: User, sam: User, now: datetime) -> None:
+    """A repair after the missed call twelve days ago, talked through to forgiveness."""
+    repair = conflict_services.start_repair(user=sam, title="The call I missed on Sunday")
+    sides = {
+        alex: (
+            ["hurt", "lonely"],
+            "I'd kept the evening free and waited an hour, then found out you'd gone to bed.",
+            "I went quiet for two days instead of saying it stung.",
+            "To know our calls matter to you even on a heavy week.",
+            "Tell you the same night when something hurts, even if it's short.",
+        ),
+        sam: (
+            ["frustrated", "worried"],
+            "A double shift ran late and I fell asleep on the sofa with my phone on silent.",
+            "I didn't text ahead that the shift was running over.",
+            "Some slack when a shift eats me alive, and a word when you're upset.",
+            "Send a two-line message before a long shift, every time.",
+        ),
+    }
+    for person, (feelings, trigger, my_part, need, differently) in sides.items():
+        conflict_services.save_repair_side(
+            user=person,
+            repair_id=repair.id,
+            feelings=feelings,
+            trigger=trigger,
+            my_part=my_part,
+            need=need,
+            differently=differently,
+        )
+        conflict_services.finish_repair_side(user=person, repair_id=repair.id)
+    conflict_services.set_repair_agreement(
+        user=alex,
+        repair_id=repair.id,
+        text="On shift days Sam sends a quick note first; if a call falls through, we say so "
+        "the same day and pick a new time.",
+    )
+    conflict_services.accept_repair_agreement(user=sam, repair_id=repair.id)
+    conflict_services.forgive_repair(user=sam, repair_id=repair.id)
+    conflict_services.forgive_repair(user=alex, repair_id=repair.id)
+    started = now - timedelta(days=12, hours=3)
+    Repair.objects.filter(id=repair.id).update(created_at=started)
+    RepairSide.objects.filter(repair=repair).update(
+        updated_at=started + timedelta(hours=2),
+        done_at=started + timedelta(hours=2),
+        accepted_at=started + timedelta(hours=5),
+        forgiven_at=started + timedelta(days=1),
+    )
+
+
 def build_demo(*, now: datetime, password: str = DEMO_PASSWORD) -> DemoCouple:
     remove_previous_demo()
     alex, sam = create_people(now=now, password=password)
@@ -486,6 +534,7 @@ def build_demo(*, now: datetime, password: str = DEMO_PASSWORD) -> DemoCouple:
     answer_daily_questions(alex=alex, sam=sam, couple=couple, now=now)
     check_in_feelings(alex=alex, sam=sam, couple=couple, now=now)
     take_closeness_checks(alex=alex, sam=sam, couple=couple, now=now)
+    make_a_repair(alex=alex, sam=sam, now=now)
     record_sign_ins(alex=alex, sam=sam, now=now)
     return DemoCouple(
         alex=User.objects.get(id=alex.id), sam=User.objects.get(id=sam.id), couple=couple
