@@ -22,7 +22,12 @@ help:
 	@echo "make test       install everything (Chromium too) and run the whole suite"
 	@echo "make test-pg    the whole suite on a throwaway PostgreSQL server"
 	@echo "make test-fast  the suite without the browser tests"
-	@echo "make lint | format | typecheck | demo"
+	@echo "make serve      production settings on http://$(HOST):$(PORT): gunicorn and the worker"
+	@echo "make observatory  grade the security headers with MDN's HTTP Observatory (A+ or fail)"
+	@echo "make worker     only the background worker (it sends the e-mail)"
+	@echo "make crashtest  SIGKILL the production server 30 times while writes flow; nothing may be lost"
+	@echo "make bench      measure the production server on two years of data (BENCH_QUICK=1: short)"
+	@echo "make lint | format | typecheck | demo | eval-coach"
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	uv="$$(scripts/ensure-uv.sh)" && "$$uv" sync --frozen --quiet
@@ -30,7 +35,7 @@ $(VENV)/.installed: pyproject.toml uv.lock
 
 install: $(VENV)/.installed
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json .npmrc
 	@command -v npm >/dev/null 2>&1 || scripts/apt-install.sh npm
 	npm ci --no-audit --no-fund --silent
 	@touch $@
@@ -53,6 +58,24 @@ run: migrate
 
 demo: migrate
 	$(PY) manage.py demo
+
+# The production configuration on loopback: gunicorn with $(WORKERS) workers, hashed and
+# compressed static files, and the background worker; Ctrl+C stops them all.
+WORKERS ?= 2
+.PHONY: serve worker
+serve: install
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) scripts/serve.sh
+
+# Only the background worker (it sends the e-mail), configured as `make serve` is.
+worker: install
+	scripts/serve.sh worker
+
+# MDN's HTTP Observatory against the production settings over TLS on localhost, with a
+# certificate made for the run. The scanner only uses ports 80 and 443, so this needs
+# root. Prints every test's result and fails below A+.
+.PHONY: observatory
+observatory: install node
+	$(PY) scripts/observatory.py
 
 test: install node chromium
 	$(PYTEST)
@@ -79,6 +102,21 @@ typecheck: install
 # The message coach on its held-out test part: fails when a target is missed.
 eval-coach: install
 	$(PY) scripts/eval_coach.py
+
+# SIGKILL the production server (SQLite) at random moments while writes flow over HTTP;
+# fails if any acknowledged write is lost. CRASH_KILLS=5 is the short version CI runs.
+CRASH_KILLS ?= 30
+.PHONY: crashtest
+crashtest: install
+	$(PY) scripts/crashtest.py --kills $(CRASH_KILLS)
+
+# Seed (or reuse var/bench/cache), serve with gunicorn on loopback, measure with wrk.
+# Fails on more than 8 queries a page or 20% growth. BENCH_QUICK=1 is CI's short run.
+BENCH_QUICK ?=
+.PHONY: bench
+bench: install
+	@command -v wrk >/dev/null 2>&1 || scripts/apt-install.sh wrk
+	$(PY) scripts/bench.py $(if $(BENCH_QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) node_modules var/test*.sqlite3* artifacts

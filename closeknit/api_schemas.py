@@ -7,11 +7,13 @@ leaf module keeps that from becoming an import cycle.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import re
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import BeforeValidator, ConfigDict, field_validator
 
 
 class FieldErrorOut(Schema):
@@ -55,3 +57,20 @@ class InputSchema(Schema):
         if isinstance(value, str) and "\x00" in value:
             raise ValueError(_("Remove the invisible NUL character from this text."))
         return value
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_only(value: Any) -> Any:
+    # Pydantic alone also reads a number as a Unix timestamp ("0" is 1 January 1970);
+    # the documented format is an ISO date, and a number sent by mistake is refused.
+    if isinstance(value, dt.date) or value is None:
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError(_("Write the date as YYYY-MM-DD, such as 2024-05-18."))
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+"""A date given as YYYY-MM-DD and nothing else, in a body or a query string."""

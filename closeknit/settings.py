@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from closeknit.core.strength import weak_keyring_reason, weak_secret_key_reason
 from closeknit.lib.crypto import Keyring
 from closeknit.lib.env import ConfigError, env_bool, env_int, env_list, env_str
 
@@ -27,11 +28,12 @@ DEBUG = env_bool("CLOSEKNIT_DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ConfigError("CLOSEKNIT_DEBUG cannot be on in production")
 
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret"
 SECRET_KEY = env_str("CLOSEKNIT_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ConfigError("CLOSEKNIT_SECRET_KEY (or CLOSEKNIT_SECRET_KEY_FILE) is required")
-    SECRET_KEY = "development-only-not-secret"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 # Encryption keys for intimate text are separate from SECRET_KEY on purpose:
 # rotating the session secret must never make anyone's words unreadable.
@@ -43,11 +45,22 @@ elif PRODUCTION:
 else:
     CLOSEKNIT_KEYRING = Keyring.from_file(VAR_DIR / "dev-keys.txt", create=True)
 
+if PRODUCTION:
+    # Checked after the keys, so a copied .env.example fails on its unusable key first.
+    _secret_problem = weak_secret_key_reason(SECRET_KEY, development_key=DEVELOPMENT_SECRET_KEY)
+    if _secret_problem:
+        raise ConfigError(f"CLOSEKNIT_SECRET_KEY is too weak for production: {_secret_problem}")
+    _key_problem = weak_keyring_reason(CLOSEKNIT_KEYRING)
+    if _key_problem:
+        raise ConfigError(f"CLOSEKNIT_KEYS is too weak for production: {_key_problem}")
+
 ALLOWED_HOSTS = env_list(
     "CLOSEKNIT_ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"]
 )
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError("CLOSEKNIT_ALLOWED_HOSTS is required in production")
+if PRODUCTION and "*" in ALLOWED_HOSTS:
+    raise ConfigError("CLOSEKNIT_ALLOWED_HOSTS cannot be '*' in production: list the host names")
 CSRF_TRUSTED_ORIGINS = env_list("CLOSEKNIT_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("CLOSEKNIT_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -58,12 +71,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "ninja",
     "django_htmx",
     "template_partials",
+    "closeknit.core",
     "closeknit.accounts",
     "closeknit.couples",
     "closeknit.questions",
@@ -72,11 +88,12 @@ INSTALLED_APPS = [
     "closeknit.conflict",
     "closeknit.closeness",
     "closeknit.today",
+    "closeknit.operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "closeknit.middleware.ContentSecurityPolicyMiddleware",
+    "closeknit.middleware.SecurityHeadersMiddleware",
     "closeknit.middleware.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -130,7 +147,10 @@ else:
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
+                    # FULL in production: a host on a small board may lose power, and a
+                    # couple's words matter more than the ~7 ms a commit costs (README,
+                    # "Crash safety"). NORMAL keeps development and tests quick.
+                    f"PRAGMA synchronous={'FULL' if PRODUCTION else 'NORMAL'};"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=5000;"
                     "PRAGMA temp_store=MEMORY;"
@@ -156,10 +176,9 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+AUTHENTICATION_BACKENDS = ["closeknit.accounts.backends.CloseknitBackend"]
+# A reset link opens the account for as long as it lives; an hour is plenty to use it.
+PASSWORD_RESET_TIMEOUT = 3600
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -222,17 +241,34 @@ LOGIN_THROTTLE_WINDOW_SECONDS = env_int("CLOSEKNIT_LOGIN_THROTTLE_WINDOW", 300)
 LOGIN_THROTTLE_ADDRESS_ATTEMPTS = env_int("CLOSEKNIT_LOGIN_THROTTLE_ADDRESS_ATTEMPTS", 30)
 INVITATION_DAYS = 7
 
+# Every e-mail is queued as a task (closeknit/core/mail.py) and handed to the delivery
+# backend by the worker; in development tasks run at once, inside the request.
+EMAIL_BACKEND = "closeknit.core.mail.QueuedEmailBackend"
 EMAIL_HOST = env_str("CLOSEKNIT_EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("CLOSEKNIT_EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("CLOSEKNIT_EMAIL_USER")
     EMAIL_HOST_PASSWORD = env_str("CLOSEKNIT_EMAIL_PASSWORD")
     EMAIL_USE_TLS = env_bool("CLOSEKNIT_EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = 15
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("CLOSEKNIT_FROM_EMAIL", "Closeknit <closeknit@localhost>")
+
+# Background tasks (e-mail today). Production keeps them in the database for the worker,
+# `manage.py db_worker`, run as its own process (`make worker`, and `make serve` starts
+# one). Development runs each task at once, so nothing else needs to be running.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if PRODUCTION
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -242,8 +278,12 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("CLOSEKNIT_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# In production collectstatic writes each file under a name holding a hash of its
+# content, plus .gz copies; WhiteNoise serves those hashed names with a ten-year,
+# immutable cache lifetime (a new version gets a new name) and the gzip copy to any
+# browser that accepts it.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -261,6 +301,9 @@ CLOSEKNIT_EXIT_URL = env_str("CLOSEKNIT_EXIT_URL", "https://www.bbc.co.uk/weathe
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Pages carry the CSRF token themselves (forms, and hx-headers for htmx); no script
+# ever needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -268,10 +311,20 @@ X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # __Host-: the browser refuses these cookies unless they are Secure, for the whole
+    # site and without a Domain, so no subdomain or plain-HTTP page can plant them.
+    # Browsers treat http://127.0.0.1 and http://localhost as secure, so `make serve`
+    # works with them too; development keeps Django's plain names for any host.
+    SESSION_COOKIE_NAME = "__Host-closeknit_session"
+    CSRF_COOKIE_NAME = "__Host-closeknit_csrf"
     SECURE_SSL_REDIRECT = env_bool("CLOSEKNIT_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("CLOSEKNIT_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+    # Closeknit usually has a host name of its own, so its subdomains can insist on
+    # HTTPS too. Preload lets the owner submit the domain to browsers' built-in list;
+    # turn both off when Closeknit shares a domain whose subdomains still use HTTP.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CLOSEKNIT_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CLOSEKNIT_HSTS_PRELOAD", True)
 
 NINJA_PAGINATION_PER_PAGE = 50
 
@@ -281,5 +334,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CLOSEKNIT_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # On a failed variable lookup Django logs the whole template context at DEBUG,
+        # decrypted answers included: that logger is kept out of the log at any level.
+        "django.template": {"level": "CRITICAL", "propagate": False},
+    },
 }

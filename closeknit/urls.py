@@ -1,8 +1,10 @@
 from django.urls import include, path
 
 from closeknit.api import api
+from closeknit.health import health
 
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("", include("closeknit.accounts.urls")),

@@ -107,7 +107,10 @@ class EmpathyGuess(models.Model):
                 name="guess_intensity_1_to_5_unless_skipped",
             ),
         ]
-        indexes = [models.Index(fields=["guesser", "-date"])]
+        indexes = [
+            models.Index(fields=["guesser", "-date"]),
+            models.Index(fields=["couple", "-date"]),
+        ]
 
     def __str__(self) -> str:
         return f"Guess {self.id}"

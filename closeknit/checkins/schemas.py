@@ -12,7 +12,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from closeknit.api_schemas import InputSchema
+from closeknit.api_schemas import InputSchema, IsoDate
 from closeknit.checkins import services
 from closeknit.checkins.selectors import PartnerState
 
@@ -200,5 +200,5 @@ class CheckInHistoryQuery(Schema):
 
 
 class CheckInFeelingsQuery(Schema):
-    since: dt.date | None = Field(default=None, description="Default: a year before until.")
-    until: dt.date | None = Field(default=None, description="Default: the couple's today.")
+    since: IsoDate | None = Field(default=None, description="Default: a year before until.")
+    until: IsoDate | None = Field(default=None, description="Default: the couple's today.")

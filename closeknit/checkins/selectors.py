@@ -11,14 +11,31 @@ Two rules decide what a partner may see, and every read here applies them:
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    Expression,
+    ExpressionWrapper,
+    Field,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Substr
 from django.http import Http404
 
 from closeknit.accounts.models import User
@@ -33,10 +50,18 @@ from closeknit.checkins.models import (
 )
 from closeknit.checkins.vocabulary import FAMILIES, FAMILY_BY_KEY, Family, families_of
 from closeknit.couples.models import Couple
-from closeknit.couples.selectors import get_for_couple_or_404, partner_of
+from closeknit.couples.selectors import (
+    first_row,
+    from_row,
+    get_couple_for,
+    get_for_couple_or_404,
+    partner_of,
+)
 from closeknit.questions.selectors import day_of
 
-HISTORY_PAGE_SIZE = 14
+# A week a page: a couple's first week fills the first page, so a page costs the same
+# to read and draw in week one as in year five.
+HISTORY_PAGE_SIZE = 7
 
 PartnerState = Literal["no_partner", "waiting", "guess_first", "revealed"]
 
@@ -122,20 +147,20 @@ def _visible(queryset: QuerySet[CheckIn], user: User) -> QuerySet[CheckIn]:
     return queryset.filter(Q(author_id=user.pk) | Q(visibility=Visibility.SHARED))
 
 
-def _with_responses(queryset: QuerySet[CheckIn]) -> QuerySet[CheckIn]:
-    return queryset.prefetch_related(
-        Prefetch("reactions", queryset=CheckInReaction.objects.order_by("created_at")),
-        "replies",
-    )
+def _with_responses(queryset: QuerySet[CheckIn], *, replies: bool = True) -> QuerySet[CheckIn]:
+    reactions = Prefetch("reactions", queryset=CheckInReaction.objects.order_by("created_at"))
+    if not replies:
+        return queryset.prefetch_related(reactions)
+    return queryset.prefetch_related(reactions, "replies")
 
 
-def _view(checkin: CheckIn, me: User) -> CheckInView:
+def _view(checkin: CheckIn, me: User, *, replies: bool = True) -> CheckInView:
     reactions = list(checkin.reactions.all())
     return CheckInView(
         checkin=checkin,
         is_mine=checkin.author_id == me.pk,
         reactions=[r for r in reactions if r.kind != CheckInReaction.Kind.CAN_HELP],
-        replies=list(checkin.replies.all()),
+        replies=list(checkin.replies.all()) if replies else [],
         help_offered=any(r.kind == CheckInReaction.Kind.CAN_HELP for r in reactions),
         reacted_by_me={r.kind for r in reactions if r.author_id == me.pk},
     )
@@ -161,6 +186,7 @@ def _day_of_rows(
     today: date,
     checkins: list[CheckIn],
     guesses: list[EmpathyGuess],
+    replies: bool = True,
 ) -> CheckInDay:
     """Apply both rules to one day's rows (already limited to what I may load)."""
     mine = next((c for c in checkins if c.author_id == me.pk), None)
@@ -192,8 +218,8 @@ def _day_of_rows(
         is_today=is_today,
         me=me,
         partner=partner,
-        mine=_view(mine, me) if mine else None,
-        partner_checkin=_view(theirs, me) if theirs else None,
+        mine=_view(mine, me, replies=replies) if mine else None,
+        partner_checkin=_view(theirs, me, replies=replies) if theirs else None,
         partner_state=state,
         my_guess=_guess_view(my_guess, theirs) if my_guess else None,
         partner_guess=partner_guess,
@@ -201,18 +227,30 @@ def _day_of_rows(
 
 
 def today_card_for(
-    user: User, couple: Couple, day: date, *, partner: User | bool | None = False
+    user: User,
+    couple: Couple,
+    day: date,
+    *,
+    partner: User | bool | None = False,
+    guesses: list[EmpathyGuess] | None = None,
+    replies: bool = True,
 ) -> CheckInDay:
     """What the Today card and the check-in page show for ``day`` (normally today).
 
     Four queries: the day's check-ins, their reactions, their replies and the day's
-    guesses; two more to find the partner unless the caller passes ``partner``.
+    guesses; two more to find the partner unless the caller passes ``partner``. A
+    caller that read the day's guesses already (``guess_reads``) passes them, and
+    ``replies=False`` leaves the replies out for the Today card, which does not show
+    them.
     """
     known = _known_partner(user, partner)
     checkins = list(
-        _with_responses(_visible(CheckIn.objects.filter(couple=couple, date=day), user))
+        _with_responses(
+            _visible(CheckIn.objects.filter(couple=couple, date=day), user), replies=replies
+        )
     )
-    guesses = list(EmpathyGuess.objects.filter(couple=couple, date=day))
+    if guesses is None:
+        guesses = list(EmpathyGuess.objects.filter(couple=couple, date=day))
     return _day_of_rows(
         me=user,
         partner=known,
@@ -220,12 +258,32 @@ def today_card_for(
         today=day_of(couple),
         checkins=checkins,
         guesses=guesses,
+        replies=replies,
     )
 
 
+GUESS_FIELDS = ("id", "couple", "guesser", "date", "skipped", "family", "intensity", "created_at")
+
+
+def guess_reads(user: User, day: date) -> dict[str, Subquery]:
+    """Both partners' guesses of ``day``, to read with other things in one query."""
+    of_the_day = EmpathyGuess.objects.filter(date=day)
+    return {
+        "my_guess": first_row(of_the_day.filter(guesser_id=user.pk), user, *GUESS_FIELDS),
+        "partner_guess": first_row(of_the_day.exclude(guesser_id=user.pk), user, *GUESS_FIELDS),
+    }
+
+
+def guesses_from(row: dict[str, Any]) -> list[EmpathyGuess]:
+    """The guesses ``guess_reads`` found, for ``today_card_for``."""
+    found = [from_row(EmpathyGuess, row[key]) for key in ("my_guess", "partner_guess")]
+    return [guess for guess in found if guess is not None]
+
+
 def couple_of(user: User) -> Couple | None:
-    """The person's couple in one query, or None before they have one."""
-    return Couple.objects.filter(memberships__user=user).first()
+    """The person's couple (read with them when they signed in), or None before they
+    have one."""
+    return get_couple_for(user)
 
 
 def empty_day(user: User) -> CheckInDay:
@@ -287,11 +345,8 @@ def history_for(user: User, *, page_number: int | str = 1) -> HistoryPage:
         empty: Paginator[date] = Paginator([], HISTORY_PAGE_SIZE)
         return HistoryPage(page=empty.get_page(1), days=[])
     today = day_of(couple)
-    seen_today = EmpathyGuess.objects.filter(couple=couple, guesser=user, date=today).exists()
-    visible = _visible(CheckIn.objects.filter(couple=couple), user)
-    if not seen_today:
-        # The partner's check-in of today waits behind the guess, here too.
-        visible = visible.exclude(Q(date=today) & ~Q(author_id=user.pk))
+    # The partner's check-in of today waits behind the guess, here too.
+    visible = _seen_by(CheckIn.objects.filter(couple=couple), user, couple)
     dates = visible.order_by("-date").values_list("date", flat=True).distinct()
     page = Paginator(dates, HISTORY_PAGE_SIZE).get_page(page_number)
     page_dates = list(page.object_list)
@@ -329,34 +384,89 @@ class AccuracySummary:
     average: int | None  # 0-100, None without any scored guess
 
 
-def _scored_guesses(couple: Couple, since: date, until: date) -> list[tuple[EmpathyGuess, CheckIn]]:
-    """Every real guess in the range with the shared check-in it was about."""
-    guesses = list(
+# Insights read months of check-ins and guesses. They read them as plain rows, grouped
+# where they can be, with ``mine`` (written by the reader) and the date as text worked
+# out by the database, so no row needs a conversion or a model of its own.
+
+
+class _Pair(NamedTuple):
+    """A real guess with the shared check-in of the other partner it was about."""
+
+    mine: bool  # a guess by the reader
+    day: str
+    family: str
+    intensity: int | None
+    families: tuple[str, ...]  # of the check-in
+    actual: int  # the check-in's intensity
+
+
+# An output field with no conversion: these rows' numbers and truth values are used as
+# the driver returns them (SQLite's 0 or 1, PostgreSQL's boolean), not converted one by
+# one.
+_AS_IS = Field()
+
+
+def _by(field: str, user: User | None) -> Expression:
+    if user is None:
+        return Value(0, output_field=_AS_IS)
+    return ExpressionWrapper(Q(**{field: user.pk}), output_field=_AS_IS)
+
+
+def _text(field: str) -> Cast:
+    return Cast(field, output_field=TextField())
+
+
+@lru_cache(maxsize=4096)
+def _families_named(feelings_json: str) -> tuple[str, ...]:
+    # Few combinations of feelings recur over months of check-ins: each is read once.
+    return tuple(families_of(json.loads(feelings_json)))
+
+
+@lru_cache(maxsize=4096)
+def _first_of(month: str) -> date:
+    return date(int(month[:4]), int(month[5:7]), 1)
+
+
+def _scored_pairs(user: User, couple: Couple, since: date, until: date) -> list[_Pair]:
+    """Every real guess in the range with the shared check-in it was about, in one
+    query. Only a shared check-in is ever read, so a private one is not scored."""
+    about = CheckIn.objects.filter(
+        couple=couple, date=OuterRef("date"), visibility=Visibility.SHARED
+    ).exclude(author_id=OuterRef("guesser_id"))
+    rows = (
         EmpathyGuess.objects.filter(couple=couple, date__gte=since, date__lte=until, skipped=False)
+        .annotate(
+            about_feelings=Subquery(about.values(text=_text("feelings"))[:1]),
+            about_intensity=Subquery(about.values("intensity")[:1], output_field=_AS_IS),
+        )
+        .filter(about_intensity__isnull=False)
+        .values_list(
+            _by("guesser_id", user),
+            _text("date"),
+            "family",
+            "intensity",
+            "about_feelings",
+            "about_intensity",
+        )
     )
-    shared: dict[date, list[CheckIn]] = defaultdict(list)
-    for checkin in CheckIn.objects.filter(
-        couple=couple, date__gte=since, date__lte=until, visibility=Visibility.SHARED
-    ).only("id", "author_id", "date", "feelings", "intensity"):
-        shared[checkin.date].append(checkin)
-    pairs = []
-    for guess in guesses:
-        target = next((c for c in shared[guess.date] if c.author_id != guess.guesser_id), None)
-        if target is not None:
-            pairs.append((guess, target))
-    return pairs
-
-
-def _summary(pairs: list[tuple[EmpathyGuess, CheckIn]], days: int) -> AccuracySummary:
-    scores = [
-        score_guess(
-            guessed_family=guess.family,
-            guessed_intensity=guess.intensity or 0,
-            families=checkin.families,
-            intensity=checkin.intensity,
-        ).score
-        for guess, checkin in pairs
+    return [
+        _Pair(bool(mine), day, family, guessed, _families_named(feelings), actual)
+        for mine, day, family, guessed, feelings, actual in rows
     ]
+
+
+@lru_cache(maxsize=8192)
+def _score(family: str, intensity: int, families: tuple[str, ...], actual: int) -> int:
+    return score_guess(
+        guessed_family=family,
+        guessed_intensity=intensity,
+        families=list(families),
+        intensity=actual,
+    ).score
+
+
+def _summary(pairs: list[_Pair], days: int) -> AccuracySummary:
+    scores = [_score(p.family, p.intensity or 0, p.families, p.actual) for p in pairs]
     average = round(sum(scores) / len(scores)) if scores else None
     return AccuracySummary(days=days, guesses=len(scores), average=average)
 
@@ -370,8 +480,8 @@ def guess_accuracy(user: User, days: int, *, today: date | None = None) -> Accur
     if couple is None:
         return AccuracySummary(days=days, guesses=0, average=None)
     until = today or day_of(couple)
-    pairs = _scored_guesses(couple, until - timedelta(days=days - 1), until)
-    return _summary([(g, c) for g, c in pairs if g.guesser_id == user.pk], days)
+    pairs = _scored_pairs(user, couple, until - timedelta(days=days - 1), until)
+    return _summary([p for p in pairs if p.mine], days)
 
 
 @dataclass(frozen=True)
@@ -387,14 +497,17 @@ class AccuracyOverview:
 def accuracy_overview(user: User, couple: Couple, *, today: date | None = None) -> AccuracyOverview:
     """Both partners' summaries in two queries."""
     until = today or day_of(couple)
-    pairs = _scored_guesses(couple, until - timedelta(days=89), until)
-    recent = until - timedelta(days=29)
-    mine = [(g, c) for g, c in pairs if g.guesser_id == user.pk]
-    theirs = [(g, c) for g, c in pairs if g.guesser_id != user.pk]
+    return _overview(_scored_pairs(user, couple, until - timedelta(days=89), until), until)
+
+
+def _overview(pairs: list[_Pair], until: date) -> AccuracyOverview:
+    recent = (until - timedelta(days=29)).isoformat()
+    mine = [p for p in pairs if p.mine]
+    theirs = [p for p in pairs if not p.mine]
     return AccuracyOverview(
-        mine_30=_summary([(g, c) for g, c in mine if g.date >= recent], 30),
+        mine_30=_summary([p for p in mine if p.day >= recent], 30),
         mine_90=_summary(mine, 90),
-        partner_30=_summary([(g, c) for g, c in theirs if g.date >= recent], 30),
+        partner_30=_summary([p for p in theirs if p.day >= recent], 30),
         partner_90=_summary(theirs, 90),
     )
 
@@ -437,21 +550,54 @@ def feelings_by_family(
     counts the other partner's shared ones only, and today's only once the viewer
     has guessed or skipped (the chart must not give away what the guess is for).
     Without a viewer, only shared check-ins of days before today count, and all of
-    them under ``partner`` (``mine`` is then 0). Two queries, whatever the range.
+    them under ``partner`` (``mine`` is then 0). One query, whatever the range.
     """
-    today = day_of(couple)
     rows = CheckIn.objects.filter(couple=couple, date__gte=since, date__lte=until)
     if viewer is None:
-        rows = rows.filter(visibility=Visibility.SHARED, date__lt=today)
+        rows = rows.filter(visibility=Visibility.SHARED, date__lt=day_of(couple))
     else:
-        rows = _visible(rows, viewer)
-        if not EmpathyGuess.objects.filter(couple=couple, guesser=viewer, date=today).exists():
-            rows = rows.exclude(Q(date=today) & ~Q(author_id=viewer.pk))
+        rows = _seen_by(rows, viewer, couple)
+    return _family_months(_felt_by_month(rows, viewer), since, until)
+
+
+def _seen_by(rows: QuerySet[CheckIn], viewer: User, couple: Couple) -> QuerySet[CheckIn]:
+    """The check-ins ``viewer`` may see, today's of the partner only once guessed or
+    skipped (checked in the same query)."""
+    today = day_of(couple)
+    seen_today = EmpathyGuess.objects.filter(couple=couple, guesser=viewer, date=today)
+    return _visible(rows, viewer).filter(
+        Q(author_id=viewer.pk) | ~Q(date=today) | Exists(seen_today)
+    )
+
+
+def _felt_by_month(
+    rows: QuerySet[CheckIn], viewer: User | None
+) -> list[tuple[bool, date, tuple[str, ...], int]]:
+    """The check-ins as (mine, month, families named, how many), one row for each
+    combination: a month of days that named the same feelings is one row."""
+    grouped = (
+        rows.order_by()
+        .values(
+            mine=_by("author_id", viewer),
+            month=Substr(_text("date"), 1, 7),
+            feelings_text=_text("feelings"),
+        )
+        .annotate(count=Count("id"))
+        .values_list("mine", "month", "feelings_text", "count")
+    )
+    return [
+        (bool(mine), _first_of(month), _families_named(feelings), count)
+        for mine, month, feelings, count in grouped
+    ]
+
+
+def _family_months(
+    rows: Iterable[tuple[bool, date, tuple[str, ...], int]], since: date, until: date
+) -> list[FamilyMonth]:
     counts: dict[tuple[date, str, bool], int] = defaultdict(int)
-    for author_id, day, feelings in rows.values_list("author_id", "date", "feelings"):
-        own = viewer is not None and author_id == viewer.pk
-        for family in families_of(feelings):
-            counts[(_month(day), family, own)] += 1
+    for mine, month, families, count in rows:
+        for family in families:
+            counts[(month, family, mine)] += count
     return [
         FamilyMonth(
             month=month,
@@ -464,3 +610,14 @@ def feelings_by_family(
         for month in _months(since, until)
         for family in FAMILIES
     ]
+
+
+def feelings_and_accuracy(
+    user: User, couple: Couple, *, since: date, today: date
+) -> tuple[list[FamilyMonth], AccuracyOverview]:
+    """What Insights shows of check-ins: ``feelings_by_family`` from ``since`` and
+    ``accuracy_overview`` of the last 90 days, in two queries."""
+    rows = CheckIn.objects.filter(couple=couple, date__gte=since, date__lte=today)
+    feelings = _family_months(_felt_by_month(_seen_by(rows, user, couple), user), since, today)
+    pairs = _scored_pairs(user, couple, today - timedelta(days=89), today)
+    return feelings, _overview(pairs, today)

@@ -35,7 +35,8 @@ from closeknit.closeness.schemas import (
 )
 from closeknit.closeness.scoring import Scores, rounded
 from closeknit.closeness.selectors import FocusView, MonthView
-from closeknit.couples.selectors import partner_of
+from closeknit.couples.models import Couple
+from closeknit.couples.selectors import get_couple_for, partner_of
 from closeknit.couples.services import ensure_couple
 from closeknit.lib.errors import ServiceError
 from closeknit.questions.practices import Practice
@@ -43,6 +44,12 @@ from closeknit.questions.practices import Practice
 router = Router(tags=["closeness"])
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _couple(user: User) -> Couple:
+    # The couple read with the person; a couple of one is made only for someone who
+    # has none yet (ensure_couple writes, so it is not the way to read it).
+    return get_couple_for(user) or ensure_couple(user=user)
 
 
 def _user(request: HttpRequest) -> User:
@@ -138,7 +145,7 @@ def items(request: HttpRequest) -> ClosenessItemsOut:
 
 
 def _current(user: User) -> ClosenessMonthOut:
-    couple = ensure_couple(user=user)
+    couple = _couple(user)
     return month_out(selectors.month_view_for(user, couple, selectors.month_of(couple)))
 
 
@@ -168,7 +175,7 @@ def submit(request: HttpRequest, payload: ClosenessCheckIn) -> ClosenessMonthOut
 def results(request: HttpRequest) -> ClosenessResultsOut:
     """Every month I completed, oldest first; my partner's side only for months we both did."""
     user = _user(request)
-    overview = selectors.overview_for(user, ensure_couple(user=user), partner_of(user))
+    overview = selectors.overview_for(user, _couple(user), partner_of(user))
     return ClosenessResultsOut(
         current=month_out(overview.current),
         months=[month_out(view) for view in overview.months],
@@ -186,7 +193,7 @@ def month_results(request: HttpRequest, month: str) -> ClosenessMonthOut:
     if first_day is None:
         raise Http404
     user = _user(request)
-    view = selectors.month_view_for(user, ensure_couple(user=user), first_day)
+    view = selectors.month_view_for(user, _couple(user), first_day)
     if view.mine is None:
         raise Http404
     return month_out(view)
@@ -196,7 +203,7 @@ def month_results(request: HttpRequest, month: str) -> ClosenessMonthOut:
 def get_focus(request: HttpRequest) -> ClosenessFocusStateOut:
     """This month's focus and three things to try, or null before there is one."""
     user = _user(request)
-    focus = selectors.focus_for(user, ensure_couple(user=user))
+    focus = selectors.focus_for(user, _couple(user))
     return ClosenessFocusStateOut(focus=focus_out(focus) if focus else None)
 
 
@@ -205,6 +212,6 @@ def put_focus(request: HttpRequest, payload: ClosenessFocusIn) -> ClosenessFocus
     """Pick this month's focus; the daily question leans toward it. Either of us can."""
     user = _user(request)
     services.set_focus(user=user, practice=payload.practice.value)
-    focus = selectors.focus_for(user, ensure_couple(user=user))
+    focus = selectors.focus_for(user, _couple(user))
     assert focus is not None
     return focus_out(focus)

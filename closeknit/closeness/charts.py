@@ -7,6 +7,7 @@ both partners completed, so a chart can never draw an unrevealed point.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -69,13 +70,35 @@ def _trend(
     if overview.partner is not None:
         series.append(Series(overview.partner.name, values(lambda view: view.their_scores)))
     sentences = [describe_series(s.name, s.values, labels) for s in series]
-    return trend_chart(
+    return _trend_chart(
         chart_id=chart_id,
         title=title,
         description=" ".join([intro, *sentences]),
+        labels=tuple(labels),
+        series=tuple(Series(s.name, tuple(s.values)) for s in series),
+        label_column=_("Month"),
+    )
+
+
+@lru_cache(maxsize=512)
+def _trend_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: tuple[str, ...],
+    series: tuple[Series, ...],
+    label_column: str,
+) -> Chart:
+    # Drawing takes pygal far longer than reading the scores, and the same scores make
+    # the same drawing (both partners, every visit of the month). Every argument, the
+    # words already in the reader's language, is part of the key.
+    return trend_chart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
         labels=labels,
         series=series,
-        label_column=_("Month"),
+        label_column=label_column,
     )
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from closeknit.closeness.scoring import Scores, score_answers
 from closeknit.couples.models import Couple
 from closeknit.questions.practices import Practice
+
+
+@lru_cache(maxsize=4096)
+def _scores_of(answers: tuple[tuple[str, int], ...]) -> Scores:
+    # The same answers always score the same, and every page with a trend scores a
+    # year of months: each month's answers are scored once per process. Scores are
+    # only read, never changed, so one object can serve every page.
+    return score_answers(dict(answers))
 
 
 class ClosenessCheck(models.Model):
@@ -44,7 +52,10 @@ class ClosenessCheck(models.Model):
 
     @cached_property
     def scores(self) -> Scores:
-        return score_answers(self.answers)
+        try:
+            return _scores_of(tuple(sorted(self.answers.items())))
+        except TypeError:  # a value that cannot be a key (never written by the app)
+            return score_answers(self.answers)
 
     def is_revealed_by(self, other: ClosenessCheck | None) -> bool:
         """Whether ``other`` (the partner's check) lets this one be shown to its partner:

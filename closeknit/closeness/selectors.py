@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
+from django.db.models import Exists, Subquery
 from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
@@ -20,7 +21,7 @@ from closeknit.closeness.models import ClosenessCheck, Focus
 from closeknit.closeness.scoring import WIDE_GAP, Gap, Scores, combine, gaps, rounded
 from closeknit.closeness.suggestions import SuggestionLink, suggestions_for
 from closeknit.couples.models import Couple
-from closeknit.couples.selectors import scoped_to_couple
+from closeknit.couples.selectors import any_row, first_row, from_row, scoped_to_couple
 from closeknit.questions.practices import Practice
 from closeknit.questions.selectors import day_of
 
@@ -300,6 +301,24 @@ def _focus_view(focus: Focus | None, me: User, current: date) -> FocusView | Non
     )
 
 
+FOCUS_FIELDS = ("id", "couple", "month", "practice", "source", "chosen_by", "from_check_of")
+
+
+def focus_read(user: User, month: date) -> Subquery:
+    """The month's focus, to read with other things in one query (``read_together``)."""
+    return first_row(Focus.objects.filter(month=month), user, *FOCUS_FIELDS)
+
+
+def focus_from(row: dict[str, Any] | None, user: User, current: date) -> FocusView | None:
+    """The focus a ``focus_read`` found, as this person may see it."""
+    return _focus_view(from_row(Focus, row), user, current)
+
+
+def my_check_read(user: User, month: date) -> Exists:
+    """Whether I have taken the month's check, for ``read_together``."""
+    return any_row(ClosenessCheck.objects.filter(month=month, author_id=user.pk), user)
+
+
 def focus_for(user: User, couple: Couple | None) -> FocusView | None:
     """The couple's focus for this month, as this person may see it (one query)."""
     if couple is None:
@@ -328,17 +347,25 @@ class ClosenessOverview:
         return self.months[-1] if self.months else None
 
 
-def _couple_checks(user: User) -> list[ClosenessCheck]:
-    return list(scoped_to_couple(ClosenessCheck.objects.all(), user).order_by("month"))
+def _couple_checks(user: User, since: date | None) -> list[ClosenessCheck]:
+    # Only what the views read: a trend reads many months, each row as light as it can be.
+    fields = ("id", "couple_id", "author_id", "month", "answers")
+    checks = scoped_to_couple(ClosenessCheck.objects.only(*fields), user)
+    if since is not None:
+        checks = checks.filter(month__gte=since)
+    return list(checks.order_by("month"))
 
 
-def overview_for(user: User, couple: Couple, partner: User | None) -> ClosenessOverview:
+def overview_for(
+    user: User, couple: Couple, partner: User | None, *, since: date | None = None
+) -> ClosenessOverview:
     """My months, my partner's where both of us completed, and this month's focus.
 
-    Two queries whatever the history: the couple's checks, and this month's focus.
+    Two queries: the couple's checks (from the month ``since``, when given), and this
+    month's focus.
     """
     current = month_of(couple)
-    checks = _couple_checks(user)
+    checks = _couple_checks(user, since)
     months = sorted({c.month for c in checks if c.author_id == user.pk})
     focus = scoped_to_couple(Focus.objects.all(), user).filter(month=current).first()
     return ClosenessOverview(

@@ -14,7 +14,7 @@ from closeknit.closeness import charts, selectors, services
 from closeknit.closeness.forms import ClosenessCheckForm, FocusForm
 from closeknit.closeness.items import CIRCLES, CIRCLES_ITEM, CIRCLES_OPTIONS, Sign
 from closeknit.couples.models import Couple
-from closeknit.couples.selectors import partner_of
+from closeknit.couples.selectors import get_couple_for, partner_of
 from closeknit.couples.services import ensure_couple
 from closeknit.forms_support import add_service_error, render_page
 from closeknit.lib.errors import ServiceError
@@ -27,7 +27,9 @@ def _user(request: HttpRequest) -> User:
 
 
 def _couple_and_partner(user: User) -> tuple[Couple, User | None]:
-    return ensure_couple(user=user), partner_of(user)
+    # The couple read with the person; ensure_couple (which writes) only makes a
+    # couple of one for someone who has none yet.
+    return get_couple_for(user) or ensure_couple(user=user), partner_of(user)
 
 
 @login_required

@@ -6,6 +6,7 @@ import math
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import models
@@ -17,7 +18,12 @@ from closeknit.accounts.models import User
 from closeknit.checkins.vocabulary import FEELINGS, NEEDS, Feeling
 from closeknit.conflict.coach import MAX_LENGTH, Analysis, CoachInputError, Flag, analyze
 from closeknit.conflict.models import Repair, RepairSide, TimeOut
-from closeknit.couples.selectors import get_for_couple_or_404, scoped_to_couple
+from closeknit.couples.selectors import (
+    first_row,
+    from_row,
+    get_for_couple_or_404,
+    scoped_to_couple,
+)
 from closeknit.lib.errors import ServiceError
 
 
@@ -120,22 +126,46 @@ class TimeOutView:
         return _(SELF_SOOTHING[self.timeout.id.int % len(SELF_SOOTHING)])
 
 
+def _recent_timeouts(now: datetime) -> models.QuerySet[TimeOut]:
+    # A break lasts an hour at most, so only one started this recently can still matter.
+    return TimeOut.objects.filter(
+        started_at__gte=now - timedelta(minutes=60) - WELCOME_BACK_FOR
+    ).order_by("-started_at")
+
+
 def current_timeout_for(user: User) -> TimeOutView | None:
     """The couple's running break, or one that ended a little while ago (to invite
     both back); None otherwise. One query."""
     now = timezone.now()
-    latest = (
-        scoped_to_couple(TimeOut.objects.all(), user)
-        .filter(started_at__gte=now - timedelta(minutes=60) - WELCOME_BACK_FOR)
-        .select_related("author")
-        .order_by("-started_at")
-        .first()
-    )
+    latest = scoped_to_couple(_recent_timeouts(now), user).select_related("author").first()
+    return _timeout_view(latest, user, now)
+
+
+def _timeout_view(latest: TimeOut | None, user: User, now: datetime) -> TimeOutView | None:
     if latest is None or latest.back_at < now - WELCOME_BACK_FOR:
         return None
     running = latest.is_running(now)
     left = max(0, math.ceil((latest.ends_at - now).total_seconds() / 60)) if running else 0
     return TimeOutView(latest, latest.author_id == user.pk, running, left)
+
+
+TIMEOUT_FIELDS = ("id", "couple", "author", "minutes", "note", "started_at", "ends_at", "ended_at")
+
+
+def timeout_read(user: User) -> models.Subquery:
+    """The couple's latest break, to read with other things in one query."""
+    return first_row(_recent_timeouts(timezone.now()), user, *TIMEOUT_FIELDS)
+
+
+def timeout_from(
+    row: dict[str, Any] | None, user: User, partner: User | None
+) -> TimeOutView | None:
+    """What a ``timeout_read`` found, as ``current_timeout_for`` would show it."""
+    latest = from_row(TimeOut, row)
+    if latest is not None:
+        # The author is one of us, both already loaded.
+        latest.author = user if latest.author_id == user.pk else partner  # type: ignore[assignment]
+    return _timeout_view(latest, user, timezone.now())
 
 
 # --------------------------------------------------------------------------------------

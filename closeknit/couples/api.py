@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from closeknit.accounts.models import User
-from closeknit.api_schemas import InputSchema, error_body, error_responses
+from closeknit.api_schemas import InputSchema, IsoDate, error_body, error_responses
 from closeknit.couples import selectors, services
 from closeknit.couples.models import Couple, Invitation
 
@@ -41,7 +41,9 @@ class CouplePatch(InputSchema):
     day_starts_at: str | None = Field(
         default=None, max_length=5, description="A whole hour, 00:00 to 23:00."
     )
-    relationship_started_on: date | None = Field(default=None, description="Send null to clear it.")
+    relationship_started_on: IsoDate | None = Field(
+        default=None, description="Send null to clear it."
+    )
 
     @field_validator("day_starts_at")
     @classmethod
@@ -49,7 +51,9 @@ class CouplePatch(InputSchema):
         if value is None:
             return None
         hour, sep, minutes = value.partition(":")
-        if not (sep and hour.isdigit() and len(hour) == 2 and minutes == "00" and int(hour) < 24):
+        # isdigit() alone also takes "²" (which int() refuses) and other scripts' digits.
+        digits = hour.isascii() and hour.isdigit()
+        if not (sep and digits and len(hour) == 2 and minutes == "00" and int(hour) < 24):
             raise ValueError(_("Use a whole hour written as HH:00, such as 04:00."))
         return value
 

@@ -13,7 +13,7 @@ from closeknit.accounts.models import User
 from closeknit.api_schemas import error_responses
 from closeknit.checkins.selectors import AccuracySummary
 from closeknit.closeness.api import month_out, note
-from closeknit.couples.selectors import partner_of
+from closeknit.couples.selectors import get_couple_for, partner_of
 from closeknit.couples.services import ensure_couple
 from closeknit.insights.schemas import (
     InsightsAccuracyOut,
@@ -35,12 +35,15 @@ def _accuracy(summary: AccuracySummary) -> InsightsAccuracyOut:
 
 @router.get("", response={200: InsightsOut, **error_responses(401)})
 def insights(request: HttpRequest) -> InsightsOut:
-    """The practice balance of the last 30 days, my closeness trend with my partner's for
-    the months we both completed, where our views differed most most recently, the
-    feelings our check-ins named over three months, and how close our guesses came."""
+    """The practice balance of the last 30 days, my closeness trend of the last 12 months
+    with my partner's for the months we both completed, where our views differed most
+    most recently, the feelings our check-ins named over three months, and how close our
+    guesses came."""
     user = request.user
     assert isinstance(user, User)
-    overview = insights_for(user, ensure_couple(user=user), partner_of(user))
+    overview = insights_for(
+        user, get_couple_for(user) or ensure_couple(user=user), partner_of(user)
+    )
     latest = overview.closeness.latest_revealed
     months = []
     for view in overview.closeness.months:

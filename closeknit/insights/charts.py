@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -40,10 +41,38 @@ def balance_summary(balance: list[PracticeDays], *, days: int = 30) -> str:
     return sentence
 
 
+@lru_cache(maxsize=512)
+def _bar_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    labels: tuple[str, ...],
+    values: tuple[int, ...],
+    label_column: str,
+    value_column: str,
+    top: int,
+) -> Chart:
+    # Drawing a chart takes pygal far longer than reading its numbers, and the same
+    # numbers make the same drawing: both partners, every visit of the day, and a
+    # couple of years see the same few charts. Every argument (the words already in
+    # the reader's language) is part of the key, so a hit is exactly what pygal
+    # would draw again.
+    return bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        labels=labels,
+        values=values,
+        label_column=label_column,
+        value_column=value_column,
+        top=top,
+    )
+
+
 def practice_balance_chart(
     balance: list[PracticeDays], *, days: int = 30, chart_id: str = "practice-balance"
 ) -> Chart:
-    return bar_chart(
+    return _bar_chart(
         chart_id=chart_id,
         title=_("Practice balance, last %(days)d days") % {"days": days},
         description=_(
@@ -53,8 +82,8 @@ def practice_balance_chart(
         % {"days": days}
         + " "
         + balance_summary(balance, days=days),
-        labels=[row.label for row in balance],
-        values=[row.days for row in balance],
+        labels=tuple(row.label for row in balance),
+        values=tuple(row.days for row in balance),
         label_column=_("Practice"),
         value_column=_("Days"),
         top=days,
@@ -81,7 +110,7 @@ def feelings_chart(
     counts: list[FamilyCount], months: list[date], *, chart_id: str = "feelings-chart"
 ) -> Chart:
     """How often each family of feelings came up, most first; the table has each month."""
-    chart = bar_chart(
+    chart = _bar_chart(
         chart_id=chart_id,
         title=_("Feelings by family, last three months"),
         description=_(
@@ -90,8 +119,8 @@ def feelings_chart(
         )
         + " "
         + feelings_summary(counts),
-        labels=[count.label for count in counts],
-        values=[count.total for count in counts],
+        labels=tuple(count.label for count in counts),
+        values=tuple(count.total for count in counts),
         label_column=_("Family"),
         value_column=_("Check-ins"),
         top=_nice_top(max((count.total for count in counts), default=0)),

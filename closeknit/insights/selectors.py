@@ -8,12 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count
 
 from closeknit.accounts.models import User
-from closeknit.checkins.selectors import (
-    AccuracyOverview,
-    FamilyMonth,
-    accuracy_overview,
-    feelings_by_family,
-)
+from closeknit.checkins.selectors import AccuracyOverview, FamilyMonth, feelings_and_accuracy
 from closeknit.closeness.selectors import ClosenessOverview, overview_for
 from closeknit.couples.models import Couple
 from closeknit.insights.models import Activity
@@ -89,18 +84,25 @@ def _family_counts(rows: list[FamilyMonth], months: list[date]) -> list[FamilyCo
     return counts
 
 
+# The closeness line covers this many months, the current one included: Insights is a
+# one-minute look, and reading every month of many years would make it slower each
+# year. The closeness pages have all of them.
+CLOSENESS_MONTHS = 12
+
+
 def insights_for(user: User, couple: Couple, partner: User | None) -> InsightsOverview:
-    """Five queries whatever the history: activity, checks, focus, check-ins, guesses
-    (the guesses' check-ins make a sixth)."""
+    """Five queries whatever the history: activity, checks, focus, check-ins, guesses."""
     today = day_of(couple)
     since = _first_of_month_back(today, FEELING_MONTHS - 1)
     months = [_first_of_month_back(today, back) for back in reversed(range(FEELING_MONTHS))]
-    rows = feelings_by_family(couple, since, today, viewer=user)
+    rows, accuracy = feelings_and_accuracy(user, couple, since=since, today=today)
     return InsightsOverview(
         today=today,
         balance=practice_balance(couple, today),
-        closeness=overview_for(user, couple, partner),
+        closeness=overview_for(
+            user, couple, partner, since=_first_of_month_back(today, CLOSENESS_MONTHS - 1)
+        ),
         feeling_months=months,
         feelings=_family_counts(rows, months),
-        accuracy=accuracy_overview(user, couple, today=today),
+        accuracy=accuracy,
     )

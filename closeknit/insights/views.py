@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from closeknit.accounts.models import User
 from closeknit.closeness.charts import overall_trend
-from closeknit.couples.selectors import partner_of
+from closeknit.couples.selectors import get_couple_for, partner_of
 from closeknit.couples.services import ensure_couple
 from closeknit.insights.charts import (
     balance_summary,
@@ -23,7 +23,7 @@ def index(request: HttpRequest) -> HttpResponse:
     feelings that came up and how well we read each other."""
     user = request.user
     assert isinstance(user, User)
-    couple, partner = ensure_couple(user=user), partner_of(user)
+    couple, partner = get_couple_for(user) or ensure_couple(user=user), partner_of(user)
     insights = insights_for(user, couple, partner)
     context = {
         "insights": insights,

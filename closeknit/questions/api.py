@@ -180,9 +180,14 @@ def today(request: HttpRequest) -> QuestionDayOut:
 @router.get("/history", response={200: QuestionHistoryOut, **error_responses(401, 422)})
 def history(request: HttpRequest, filters: Query[HistoryQuery]) -> QuestionHistoryOut:
     """Days we have both answered, newest first, searchable by question and answer text."""
-    result = selectors.history_for(_user(request), query=filters.q, page_number=filters.page)
+    result = selectors.history_for(
+        _user(request), query=filters.q, page_number=filters.page, until=filters.until
+    )
     return QuestionHistoryOut(
-        **_page_numbers(result.page), results=[day_out(view) for view in result.page]
+        **_page_numbers(result.page),
+        results=[day_out(view) for view in result.page],
+        searched_back_to=result.searched_back_to,
+        older_until=result.older_until,
     )
 
 

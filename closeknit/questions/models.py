@@ -118,6 +118,17 @@ class DailyQuestion(models.Model):
         Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # When the second answer came in: set and cleared by ``questions.signals`` as
+    # answers are saved and deleted (rows made with bulk_create must set it too). It
+    # lets the history, its count and the streak read one index whatever the years of
+    # days; whether I may see my partner's answer is still decided from the answers
+    # themselves, by ``selectors.view_of``.
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    # On a revealed daily (not bonus) question: the streak as it stood on that day, so
+    # today's streak is read from the last few days instead of counted over every day
+    # since the first. None until worked out; ``selectors.streak_of`` is right without
+    # it and only reads further back.
+    streak = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -127,7 +138,14 @@ class DailyQuestion(models.Model):
                 name="one_daily_question_per_couple_day",
             )
         ]
-        indexes = [models.Index(fields=["couple", "-date"])]
+        indexes = [
+            models.Index(fields=["couple", "-date"]),
+            models.Index(
+                fields=["couple", "-date"],
+                condition=models.Q(revealed_at__isnull=False),
+                name="revealed_days_of_couple",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.couple_id} {self.date}"

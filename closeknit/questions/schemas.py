@@ -12,7 +12,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from closeknit.api_schemas import InputSchema
+from closeknit.api_schemas import InputSchema, IsoDate
 from closeknit.questions import services
 from closeknit.questions.models import Reaction
 from closeknit.questions.practices import Depth, Practice
@@ -75,6 +75,18 @@ class QuestionHistoryOut(Schema):
     page: int
     pages: int
     results: list[QuestionDayOut]
+    searched_back_to: dt.date | None = Field(
+        default=None,
+        description=(
+            "A search reads up to 90 days at a time, newest first: the oldest day this "
+            "one covered, while older days are left to search (else null)."
+        ),
+    )
+    older_until: dt.date | None = Field(
+        default=None,
+        description="Send as `until` to search the days before; null once the search "
+        "has reached the first day.",
+    )
 
 
 class QuestionLibraryOut(Schema):
@@ -173,6 +185,11 @@ class ListeningIn(InputSchema):
 class HistoryQuery(Schema):
     page: int = Field(default=1, ge=1)
     q: str = Field(default="", max_length=100, description="Search questions and answers.")
+    until: IsoDate | None = Field(
+        default=None,
+        description="With `q`: search from this day back (the `older_until` of the last "
+        "search) instead of from today.",
+    )
 
 
 class LibraryQuery(Schema):

@@ -6,12 +6,13 @@ import json
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
 from closeknit.couples.models import Couple
+from closeknit.couples.selectors import get_couple_for
 from closeknit.couples.services import ensure_couple
 from closeknit.insights.services import record_activity
 from closeknit.lib.errors import ConflictError, GoneError, ServiceError
@@ -28,7 +29,8 @@ from closeknit.questions.models import (
     Reaction,
 )
 from closeknit.questions.practices import Depth, Practice
-from closeknit.questions.selectors import day_of, preferences_for
+from closeknit.questions.selectors import day_of, preferences_for, streaks_by_day
+from closeknit.questions.signals import answer_count
 
 ANSWER_MAX = 2000
 COMMENT_MAX = 500
@@ -90,7 +92,9 @@ def _pick(couple: Couple, day: Any, *, salt: str = "", exclude: set[Any] | None 
 
 def todays_question(*, user: User) -> DailyQuestion:
     """Today's question for the person's couple, choosing it if nobody has yet."""
-    couple = ensure_couple(user=user)
+    # Reading the couple already loaded with the person: ensure_couple would open a
+    # write transaction on every visit for what is nearly always a read.
+    couple = get_couple_for(user) or ensure_couple(user=user)
     day = day_of(couple)
     existing = (
         DailyQuestion.objects.select_related("question", "couple")
@@ -474,6 +478,42 @@ def complete_listening_session(*, session: ListeningSession) -> ListeningSession
             day=day_of(session.couple),
         )
     return session
+
+
+def mark_revealed_days(*, couple_ids: list[Any] | None = None) -> None:
+    """Set ``revealed_at`` and ``streak`` on days whose answers were made with
+    bulk_create, which sends none of the signals that keep them (seeds, imports).
+
+    The days both answered are marked revealed when their second answer was written;
+    then every couple with a revealed day still missing its streak has all of them
+    worked out, oldest first.
+    """
+    dailies = DailyQuestion.objects.all()
+    if couple_ids is not None:
+        dailies = dailies.filter(couple_id__in=couple_ids)
+    last = (
+        Answer.objects.filter(daily=OuterRef("pk"))
+        .order_by()
+        .values("daily")
+        .annotate(last=Max("created_at"))
+        .values("last")
+    )
+    dailies.filter(revealed_at__isnull=True).annotate(answer_count=answer_count()).filter(
+        answer_count__gte=2
+    ).update(revealed_at=Subquery(last))
+    revealed = dailies.filter(is_bonus=False, revealed_at__isnull=False)
+    stale = revealed.filter(streak__isnull=True).values_list("couple_id", flat=True).distinct()
+    for couple_id in list(stale):
+        days = list(revealed.filter(couple_id=couple_id).order_by("date").values_list("id", "date"))
+        streaks = streaks_by_day([day for _id, day in days])
+        DailyQuestion.objects.bulk_update(
+            [
+                DailyQuestion(id=daily_id, streak=n)
+                for (daily_id, _day), n in zip(days, streaks, strict=True)
+            ],
+            ["streak"],
+            batch_size=500,
+        )
 
 
 def fold_solo_couple(solo: Couple, into: Couple) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -151,9 +152,23 @@ def history(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     data = request.POST if request.method == "POST" else request.GET
     query = request.POST.get("q", "")[:100] if request.method == "POST" else ""
-    result = selectors.history_for(user, query=query, page_number=data.get("page", 1))
+    result = selectors.history_for(
+        user,
+        query=query,
+        page_number=data.get("page", 1),
+        # Where "Search further back" left off; one that is not a date starts from today.
+        until=parse_date_or_none(request.POST.get("until", "")) if query else None,
+        responses=False,
+    )
     context = {"result": result, "streak": selectors.streak_for(user)}
     return render(request, "questions/history.html", context)
+
+
+def parse_date_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 @login_required

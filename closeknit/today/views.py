@@ -5,13 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from closeknit.accounts.models import User
-from closeknit.checkins import selectors as checkin_selectors
-from closeknit.closeness import selectors as closeness_selectors
+from closeknit.couples.services import ensure_couple
 from closeknit.insights.charts import practice_balance_chart
 from closeknit.insights.selectors import practice_balance
 from closeknit.questions import selectors as question_selectors
+from closeknit.questions.selectors import day_of
 from closeknit.questions.services import todays_question
-from closeknit.today.selectors import today_for
+from closeknit.today.selectors import cards_for, today_for
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -28,22 +28,27 @@ def safety(request: HttpRequest) -> HttpResponse:
 def today(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    daily = todays_question(user=user)
     summary = today_for(user)
+    couple = summary.couple or ensure_couple(user=user)
+    day = day_of(couple)
+    question, bonus = question_selectors.day_cards_for(user, day, partner=summary.partner)
+    if question is None:
+        # The first visit of the day chooses the question.
+        todays_question(user=user)
+        question, bonus = question_selectors.day_cards_for(user, day, partner=summary.partner)
+    assert question is not None
+    cards = cards_for(user, couple, summary.partner, day)
     context = {
         "summary": summary,
-        "qview": question_selectors.daily_view_for(user, daily, partner=summary.partner),
-        "streak": question_selectors.streak_of(daily.couple, daily.date),
-        "bonus": question_selectors.bonus_views_for(user, daily.date, partner=summary.partner),
-        "checkin_card": checkin_selectors.today_card_for(
-            user, daily.couple, daily.date, partner=summary.partner
-        ),
-        "focus": closeness_selectors.focus_for(user, daily.couple),
-        "closeness_month": closeness_selectors.month_view_for(
-            user, daily.couple, closeness_selectors.month_of(daily.couple)
-        ),
+        "qview": question,
+        "streak": question_selectors.streak_of(couple, day),
+        "bonus": bonus,
+        "checkin_card": cards.checkin_card,
+        "focus": cards.focus,
+        "my_check_done": cards.my_check_done,
+        "timeout_view": cards.timeout,
         "balance_chart": practice_balance_chart(
-            practice_balance(daily.couple, daily.date), chart_id="today-balance"
+            practice_balance(couple, day), chart_id="today-balance"
         ),
     }
     return render(request, "today/today.html", context)

@@ -214,8 +214,8 @@ def test_a_huge_profile_change_is_a_413(partner_a):
 
 
 # Query counts: the token lookup brings the membership along; then the couple and
-# the partner are one query each, however many tokens or people there are.
-ME_QUERIES = 3
+# the partner come in one more query, however many tokens or people there are.
+ME_QUERIES = 2
 
 
 def _warm(client):

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 
 from closeknit.checkins.models import CheckIn, CheckInReaction, CheckInReply, EmpathyGuess
+from closeknit.checkins.selectors import HISTORY_PAGE_SIZE
 from closeknit.checkins.tests.support import NOON, TODAY, call, fields_of, make_history
 from closeknit.checkins.vocabulary import FAMILIES, FEELINGS, NEEDS
 from closeknit.insights.models import Activity
@@ -246,11 +247,11 @@ def test_history_pages_through_days_newest_first(partner_a, partner_b):
     make_history(partner_a.user, partner_b.user, days=20)
     _check_in(partner_a)
     first = call(partner_a, "GET", "/history", status=200)
-    assert (first["count"], first["page"], first["pages"]) == (21, 1, 2)
+    assert (first["count"], first["page"], first["pages"]) == (21, 1, 3)
     dates = [day["date"] for day in first["results"]]
     assert dates[0] == TODAY.isoformat()
     assert dates == sorted(dates, reverse=True)
-    assert len(dates) == 14
+    assert len(dates) == HISTORY_PAGE_SIZE
     second = call(partner_a, "GET", "/history?page=2", status=200)
     assert len(second["results"]) == 7
     yesterday = first["results"][1]

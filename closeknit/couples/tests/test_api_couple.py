@@ -194,8 +194,8 @@ def test_a_start_date_after_the_persons_today_is_in_the_future(partner_a):
 
 
 # Query counts: the token lookup brings the membership; the couple and the partner
-# are one query each, however many invitations or tokens the couple has.
-COUPLE_QUERIES = 3
+# come in one more query, however many invitations or tokens the couple has.
+COUPLE_QUERIES = 2
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

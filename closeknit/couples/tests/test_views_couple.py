@@ -141,9 +141,9 @@ def test_couple_page_query_count_does_not_grow_with_old_invitations(
 ):
     solo.client.post("/couple/invitations/")
     solo.client.get("/couple/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(3):
         solo.client.get("/couple/")
     for _ in range(10):
         solo.client.post("/couple/invitations/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(3):
         solo.client.get("/couple/")

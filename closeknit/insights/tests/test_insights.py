@@ -185,3 +185,20 @@ def test_every_id_on_the_page_is_unique_so_each_chart_is_named_by_its_own_title(
         for labelled in re.findall(r'aria-labelledby="([^"]+)"', page):
             for target in labelled.split():
                 assert target in ids, (url, target)
+
+
+def test_the_closeness_line_covers_the_last_twelve_months(partner_a, partner_b):
+    submit(partner_a, answers(5))
+    submit(partner_b, answers(4))
+    make_months(partner_a.user, partner_b.user, count=30)
+    body = call(partner_a, "GET", "/api/v1/insights", status=200)
+    months = [row["month"] for row in body["closeness"]]
+    assert months[0] == "2025-04"
+    assert months[-1] == "2026-03"
+    assert len(months) == 12
+    page = text(partner_a.client.get("/insights/"))
+    assert "Monthly closeness check, last 12 months" in page
+    assert "Apr 2025" in page
+    assert "Mar 2025" not in page
+    # All of them are still on the closeness page.
+    assert "Sep 2023" in text(partner_a.client.get("/closeness/"))

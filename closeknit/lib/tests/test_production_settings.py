@@ -15,10 +15,13 @@ from django.conf import settings
 
 from closeknit.lib.crypto import generate_key
 
+# Every test here starts its own Python or servers with their own SQLite file.
+pytestmark = pytest.mark.own_database
+
 START = "import django; django.setup(); print('started')"
 
 
-def _start(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+def _start(tmp_path: Path, code: str = START, **variables: str) -> subprocess.CompletedProcess[str]:
     # Nothing from the test run's own configuration leaks in: every CLOSEKNIT_*
     # variable and DATABASE_URL are dropped, then the case's own are added.
     environ = {
@@ -30,7 +33,7 @@ def _start(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]
     environ["CLOSEKNIT_VAR_DIR"] = str(tmp_path / "var")
     environ.update(variables)
     return subprocess.run(
-        [sys.executable, "-c", START],
+        [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
         env=environ,
         capture_output=True,
@@ -43,7 +46,7 @@ def _start(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]
 def _production(**overrides: str) -> dict[str, str]:
     variables = {
         "CLOSEKNIT_ENV": "production",
-        "CLOSEKNIT_SECRET_KEY": "a-long-random-secret-for-this-test-only",
+        "CLOSEKNIT_SECRET_KEY": "q7Vw2-long-random-secret-for-this-test-only-9Kx3LpZ0aR",
         "CLOSEKNIT_KEYS": generate_key(),
         "CLOSEKNIT_ALLOWED_HOSTS": "closeknit.example.org",
     }
@@ -102,7 +105,9 @@ def test_production_reads_keys_and_secret_from_files(tmp_path: Path) -> None:
     keys_file = tmp_path / "keys.txt"
     keys_file.write_text(f"{generate_key()}\n{generate_key()}\n", encoding="ascii")
     secret_file = tmp_path / "secret.txt"
-    secret_file.write_text("another-long-random-secret\n", encoding="ascii")
+    secret_file.write_text(
+        "another-long-random-secret-read-from-a-file-Tz81wQmP\n", encoding="ascii"
+    )
 
     result = _start(
         tmp_path,
@@ -128,3 +133,14 @@ def test_development_starts_with_no_environment_and_keeps_a_local_key_file(
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
     assert key_file.read_text(encoding="ascii") == kept, "the dev key survives restarts"
+
+
+def test_production_sqlite_syncs_every_commit_to_disk(tmp_path: Path) -> None:
+    probe = (
+        "import django; django.setup(); from django.db import connection; "
+        "cursor = connection.cursor(); cursor.execute('PRAGMA synchronous'); "
+        "print('synchronous', cursor.fetchone()[0])"
+    )
+    result = _start(tmp_path, probe, **_production())
+    # SQLite numbers the levels: 1 is NORMAL, 2 is FULL.
+    assert result.stdout.strip() == "synchronous 2", result.stderr

@@ -19,6 +19,7 @@ from closeknit.accounts.models import User
 from closeknit.couples.selectors import get_couple_for
 from closeknit.questions.models import Answer, Comment, DailyQuestion, Question, Reaction
 from closeknit.questions.selectors import day_of
+from closeknit.questions.services import mark_revealed_days
 from closeknit.testing.openapi import validate_response
 from conftest import Persona
 
@@ -92,7 +93,8 @@ def make_history(
     """``days`` past days for a's couple, each answered by a (and by b when revealed).
 
     Rows are made with bulk_create, which still seals the encrypted text, since the
-    field encrypts in pre_save; ``update()`` would not.
+    field encrypts in pre_save; ``update()`` would not. It sends no signals, so the days
+    are marked revealed afterwards.
     """
     couple = get_couple_for(a)
     assert couple is not None
@@ -110,6 +112,8 @@ def make_history(
         if revealed:
             answers.append(Answer(daily=daily, author=b, text=f"b wrote on {daily.date}"))
     Answer.objects.bulk_create(answers)
+    # bulk_create sends no signals: mark the days both answered, as answering does.
+    mark_revealed_days(couple_ids=[couple.id])
     if revealed and with_responses:
         Reaction.objects.bulk_create(
             Reaction(answer=ans, author=b if ans.author_id == a.pk else a, kind="heart")

@@ -95,7 +95,14 @@ def test_an_unrevealed_day_is_absent_from_history_and_search(partner_a, partner_
     assert listed["count"] == 2
     assert a_answered["day"] not in {day["id"] for day in listed["results"]}
     found = call(partner_b, "GET", f"/history?q={SEARCH_WORD}", status=200)
-    assert found == {"count": 0, "page": 1, "pages": 1, "results": []}
+    assert found == {
+        "count": 0,
+        "page": 1,
+        "pages": 1,
+        "results": [],
+        "searched_back_to": None,
+        "older_until": None,
+    }
     # A's own history doesn't list it either: it is not a shared day yet.
     assert call(partner_a, "GET", f"/history?q={SEARCH_WORD}", status=200)["count"] == 0
 

@@ -131,7 +131,7 @@ def test_history_names_the_partner_for_each_reader(couple, partner_a, partner_b)
 
 
 @pytest.mark.django_db
-def test_history_shows_ten_days_a_page(couple, partner_a, partner_b):
+def test_history_shows_a_week_a_page(couple, partner_a, partner_b):
     today = day_of(couple)
     questions = _questions(HISTORY_PAGE_SIZE + 2)
     for n, question in enumerate(questions):
@@ -148,8 +148,8 @@ def test_history_shows_ten_days_a_page(couple, partner_a, partner_b):
     second = page(partner_a.client.get("/questions/history/", {"page": 2}))
     items = _items(second)
     assert len(items) == 2
-    assert "day 10 from Alex" in items[0]
-    assert "day 11 from Sam" in items[1]
+    assert f"day {HISTORY_PAGE_SIZE} from Alex" in items[0]
+    assert f"day {HISTORY_PAGE_SIZE + 1} from Sam" in items[1]
 
 
 @pytest.mark.django_db
@@ -214,7 +214,7 @@ def test_history_search_pages_keep_the_whole_search(couple, partner_a, partner_b
     second = partner_a.client.post("/questions/history/", {"q": "tea & toast", "page": "2"})
     items = _items(page(second))
     assert len(items) == 1
-    assert "tea & toast, day 10" in items[0]
+    assert f"tea & toast, day {HISTORY_PAGE_SIZE}" in items[0]
 
 
 @pytest.mark.django_db

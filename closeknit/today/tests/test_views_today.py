@@ -81,10 +81,10 @@ def test_today_uses_the_same_number_of_queries_however_much_data_there_is(
     partner_a, django_assert_num_queries
 ):
     partner_a.client.get("/today/")
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(7):
         partner_a.client.get("/today/")
     for index in range(15):
         inviter = make_user(f"other{index}@example.com", f"Other {index}")
         couple_services.create_invitation(user=inviter)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(7):
         partner_a.client.get("/today/")
