@@ -100,6 +100,9 @@ ENDPOINTS = (
     Endpoint("API checkins/today", "/api/v1/checkins/today", api=True),
     Endpoint("API checkins/history", "/api/v1/checkins/history", api=True),
     Endpoint("API insights", "/api/v1/insights", api=True),
+    # Not a page: the least a signed-in request can cost (the token, the person and
+    # their couple, a few fields back), to show how much of each page is sign-in.
+    Endpoint("API me (sign-in alone)", "/api/v1/me", api=True),
 )
 NAMES = [endpoint.name for endpoint in ENDPOINTS]
 

@@ -443,6 +443,43 @@ def test_serve_runs_gunicorn_with_two_workers_and_the_background_worker(serve):
     assert "manage.py db_worker" in processes, processes
 
 
+def _database_files_open_in_gunicorn(serve: Serve) -> int:
+    assert serve.process is not None
+    listing = subprocess.run(
+        ["ps", "-ww", "-eo", "pid=,pgid=,args="], capture_output=True, text=True, check=True
+    ).stdout
+    database = (serve.root / "var" / "closeknit.sqlite3").resolve()
+    found = 0
+    for line in listing.splitlines():
+        pid, pgid, args = line.split(None, 2)
+        if pgid != str(serve.process.pid) or "gunicorn" not in args:
+            continue
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    if Path(os.readlink(descriptor)) == database:
+                        found += 1
+    return found
+
+
+def test_serve_workers_keep_their_database_connection_between_requests(serve):
+    def ask_the_database(times: int) -> None:
+        # An unknown token is looked up in the database and refused.
+        for _ in range(times):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                serve.get("/api/v1/questions/today", {"Authorization": "Bearer ck_unknown"})
+            assert refused.value.code == 401
+
+    ask_the_database(8)
+    kept = _database_files_open_in_gunicorn(serve)
+    ask_the_database(16)
+
+    # Kept open after the requests ended (a connection per request would have closed
+    # it), and one each at most for the two workers: more requests open no more.
+    assert 1 <= kept <= 2
+    assert kept <= _database_files_open_in_gunicorn(serve) <= 2
+
+
 def test_serve_makes_private_secrets_once_and_says_so(serve):
     serve_env = serve.root / "serve.env"
 
