@@ -59,6 +59,10 @@ def _message_of(error: dict[str, Any]) -> str:
         return str(context["error"])
     if error.get("type") == "extra_forbidden":
         return _("This field isn't part of this request. Check its spelling, or leave it out.")
+    if error.get("type") == "int_type":
+        return _("Send a whole number, such as 3, without quotes.")
+    if error.get("type") == "bool_type":
+        return _("Send true or false, without quotes.")
     return str(error.get("msg", ""))
 
 

@@ -11,6 +11,7 @@ import uuid
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt
 
 from closeknit.api_schemas import InputSchema, IsoDate
 from closeknit.checkins import services
@@ -173,18 +174,18 @@ class CheckInVocabularyOut(Schema):
 
 class CheckInIn(InputSchema):
     feelings: list[str] = Field(description="One to three feeling keys from /vocabulary.")
-    intensity: int = Field(description="1 (a little) to 5 (very strongly).")
+    intensity: StrictInt = Field(description="1 (a little) to 5 (very strongly).")
     note: str = Field(default="", description=f"Up to {services.NOTE_MAX} characters.")
     need: str = Field(default="", description="A need key from /vocabulary, or empty.")
     need_text: str = Field(
         default="", description=f"In my own words, up to {services.NEED_TEXT_MAX} characters."
     )
-    shared: bool = Field(default=True, description="False keeps it just for me.")
+    shared: StrictBool = Field(default=True, description="False keeps it just for me.")
 
 
 class CheckInGuessIn(InputSchema):
     family: str = Field(description="A family key from /vocabulary.")
-    intensity: int = Field(description="1 to 5.")
+    intensity: StrictInt = Field(description="1 to 5.")
 
 
 class CheckInReactionIn(InputSchema):

@@ -7,6 +7,7 @@ OpenAPI components namespace.
 from __future__ import annotations
 
 from ninja import Field, Schema
+from pydantic import StrictInt
 
 from closeknit.api_schemas import InputSchema
 from closeknit.closeness.items import SCALE_MAX, SCALE_MIN, GroupKind
@@ -103,7 +104,7 @@ class ClosenessFocusStateOut(Schema):
 
 
 class ClosenessCheckIn(InputSchema):
-    answers: dict[str, int] = Field(
+    answers: dict[str, StrictInt] = Field(
         description=f"Every item's key with a whole number from {SCALE_MIN} to {SCALE_MAX}."
     )
 

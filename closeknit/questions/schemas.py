@@ -11,6 +11,7 @@ import uuid
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import StrictInt
 
 from closeknit.api_schemas import InputSchema, IsoDate
 from closeknit.questions import services
@@ -179,7 +180,7 @@ class QuestionSettingsPatch(InputSchema):
 class ListeningIn(InputSchema):
     topic: str = Field(default="", description="Leave empty to talk about today's question.")
     question_id: uuid.UUID | None = Field(default=None, description="A question to talk about.")
-    minutes: int = Field(default=2, description="Speaking time for each turn: 1, 2, 3 or 5.")
+    minutes: StrictInt = Field(default=2, description="Speaking time for each turn: 1, 2, 3 or 5.")
 
 
 class HistoryQuery(Schema):

@@ -70,6 +70,11 @@ def test_checking_in_returns_the_day_and_a_second_call_changes_it(partner_a):
         ({"intensity": 6}, "intensity", 400),
         ({"intensity": 0}, "intensity", 400),
         ({"intensity": "strong"}, "intensity", 422),
+        # JSON has numbers and true/false: a number in quotes, or true, is not 3 or 1.
+        ({"intensity": "3"}, "intensity", 422),
+        ({"intensity": True}, "intensity", 422),
+        ({"shared": "false"}, "shared", 422),
+        ({"shared": 0}, "shared", 422),
         ({"note": "n" * 501}, "note", 400),
         ({"need": "a-pony"}, "need", 400),
         ({"need_text": "t" * 201}, "need_text", 400),
@@ -131,6 +136,17 @@ def test_skipping_shows_the_check_in_and_no_score(partner_a, partner_b):
     assert body["my_guess"]["skipped"] is True
     assert body["my_guess"]["score"] is None
     assert call(partner_a, "GET", "/today", status=200)["partner_guess"] is None
+
+
+@pytest.mark.parametrize("intensity", ["3", True, 3.5])
+def test_a_guess_takes_its_strength_only_as_a_whole_number(partner_a, partner_b, intensity):
+    _check_in(partner_a)
+    body = call(
+        partner_b, "POST", "/today/guess", {"family": "anxious", "intensity": intensity}, status=422
+    )
+    assert fields_of(body) == {"intensity"}
+    assert body["errors"][0]["message"] == "Send a whole number, such as 3, without quotes."
+    assert not EmpathyGuess.objects.exists()
 
 
 def test_a_second_guess_or_a_guess_after_skipping_is_a_conflict(partner_a, partner_b):

@@ -97,6 +97,10 @@ def test_each_refused_answer_names_its_field(partner_a):
         partner_a, "POST", f"{API}/check", {"answers": {"self_1": "lots"}}, status=422
     )
     assert fields(not_numbers) == ["answers.self_1"]
+    for quoted_or_boolean in ("4", True):
+        body = {"answers": {**answers(4), "self_1": quoted_or_boolean}}
+        refused = call(partner_a, "POST", f"{API}/check", body, status=422)
+        assert fields(refused) == ["answers.self_1"]
     no_answers = call(partner_a, "POST", f"{API}/check", {}, status=422)
     assert fields(no_answers) == ["answers"]
     extra = call(partner_a, "POST", f"{API}/check", {"answers": answers(4), "x": 1}, status=422)

@@ -61,6 +61,8 @@ def test_a_session_about_a_chosen_question(partner_a, outsider):
     [
         ({"minutes": 4}, 400, "minutes"),
         ({"minutes": "long"}, 422, "minutes"),
+        ({"minutes": "2"}, 422, "minutes"),
+        ({"minutes": True}, 422, "minutes"),
         ({"topic": "t" * 301}, 400, "topic"),
         ({"question_id": "nope"}, 422, "question_id"),
     ],
