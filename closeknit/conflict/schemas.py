@@ -20,8 +20,13 @@ class CoachIn(InputSchema):
 
 class CoachFlagOut(Schema):
     kind: CoachKind
-    start: int = Field(description="Character offset where the phrase starts in text.")
-    end: int = Field(description="Character offset just after the phrase.")
+    start: int = Field(
+        description=(
+            "Where the phrase starts in text, counted in Unicode code points (in a "
+            "JavaScript string, an emoji before it counts twice: use Array.from(text))."
+        )
+    )
+    end: int = Field(description="Just after the phrase, counted the same way.")
     explanation: str
 
 
