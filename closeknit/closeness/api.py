@@ -173,12 +173,17 @@ def submit(request: HttpRequest, payload: ClosenessCheckIn) -> ClosenessMonthOut
 
 @router.get("/results", response={200: ClosenessResultsOut, **error_responses(401)})
 def results(request: HttpRequest) -> ClosenessResultsOut:
-    """Every month I completed, oldest first; my partner's side only for months we both did."""
+    """The months I completed in the last two years, oldest first, my partner's side only for
+    months we both did; and the names of my earlier months, each at /results/{month}."""
     user = _user(request)
-    overview = selectors.overview_for(user, _couple(user), partner_of(user))
+    couple = _couple(user)
+    overview = selectors.trend_overview_for(user, couple, partner_of(user))
     return ClosenessResultsOut(
         current=month_out(overview.current),
         months=[month_out(view) for view in overview.months],
+        earlier_months=[
+            view.month.strftime("%Y-%m") for view in selectors.earlier_months_for(user, couple)
+        ],
     )
 
 

@@ -77,7 +77,13 @@ class ClosenessMonthOut(Schema):
 
 class ClosenessResultsOut(Schema):
     current: ClosenessMonthOut
-    months: list[ClosenessMonthOut] = Field(description="Months I completed, oldest first.")
+    months: list[ClosenessMonthOut] = Field(
+        description="Months I completed in the last two years (this one included), oldest first."
+    )
+    earlier_months: list[str] = Field(
+        description="Months I completed before those, as YYYY-MM, newest first: "
+        "read each from /results/{month}."
+    )
 
 
 class ClosenessSuggestionOut(Schema):

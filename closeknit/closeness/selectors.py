@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from django.db.models import Exists, Subquery
+from django.db.models import Count, Exists, Q, Subquery
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from closeknit.accounts.models import User
@@ -31,6 +32,18 @@ MonthState = Literal["your_turn", "waiting", "revealed"]
 def month_of(couple: Couple) -> date:
     """The first day of the couple's current month, on the couple's own calendar."""
     return day_of(couple).replace(day=1)
+
+
+def months_back(day: date, months: int) -> date:
+    """The first day of the month ``months`` before ``day``'s (0: its own)."""
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+# The closeness page's charts, gaps and scores cover this many months, the current one
+# included; older months are listed by name only. Opening and scoring every month of
+# many years would make the page slower every year.
+TREND_MONTHS = 24
 
 
 @dataclass(frozen=True)
@@ -347,12 +360,16 @@ class ClosenessOverview:
         return self.months[-1] if self.months else None
 
 
-def _couple_checks(user: User, since: date | None) -> list[ClosenessCheck]:
+def _couple_checks(
+    user: User, since: date | None, before: date | None = None
+) -> list[ClosenessCheck]:
     # Only what the views read: a trend reads many months, each row as light as it can be.
     fields = ("id", "couple_id", "author_id", "month", "answers")
     checks = scoped_to_couple(ClosenessCheck.objects.only(*fields), user)
     if since is not None:
         checks = checks.filter(month__gte=since)
+    if before is not None:
+        checks = checks.filter(month__lt=before)
     return list(checks.order_by("month"))
 
 
@@ -375,6 +392,61 @@ def overview_for(
         months=[_month_view(month, checks, user, current) for month in months],
         focus=_focus_view(focus, user, current),
     )
+
+
+def trend_overview_for(user: User, couple: Couple, partner: User | None) -> ClosenessOverview:
+    """``overview_for`` the last ``TREND_MONTHS`` months: what the closeness page and the
+    results API show in full."""
+    return overview_for(user, couple, partner, since=trend_start(couple))
+
+
+def trend_start(couple: Couple) -> date:
+    """The first month ``trend_overview_for`` covers."""
+    return months_back(day_of(couple), TREND_MONTHS - 1)
+
+
+@dataclass(frozen=True)
+class EarlierYear:
+    """A year with months of mine before the closeness page's two years, for a link."""
+
+    year: int
+    months: int  # the months I completed in the whole year
+
+
+def earlier_years_for(user: User, couple: Couple) -> list[EarlierYear]:
+    """Newest first, the years in which I completed a month before ``trend_start``: one
+    query, a row a year, no answers read."""
+    start = trend_start(couple)
+    rows = (
+        scoped_to_couple(ClosenessCheck.objects.all(), user)
+        .filter(author=user, month__lt=date(start.year + 1, 1, 1))
+        .annotate(year=ExtractYear("month"))
+        .values("year")
+        .annotate(months=Count("id"), earlier=Count("id", filter=Q(month__lt=start)))
+        .order_by("-year")
+    )
+    return [EarlierYear(row["year"], row["months"]) for row in rows if row["earlier"]]
+
+
+def year_for(user: User, couple: Couple, year: int) -> list[MonthView]:
+    """My months of one year, newest first, each as ``month_view_for`` would show it; one
+    query, twelve months at most."""
+    current = month_of(couple)
+    checks = _couple_checks(user, date(year, 1, 1), date(year + 1, 1, 1))
+    months = sorted({c.month for c in checks if c.author_id == user.pk}, reverse=True)
+    return [_month_view(month, checks, user, current) for month in months]
+
+
+def earlier_months_for(user: User, couple: Couple) -> list[MonthView]:
+    """The months I completed before ``trend_overview_for``'s, newest first, for a list
+    of links: who completed each month, never what anyone answered. One query, which
+    leaves the answers unread."""
+    current = month_of(couple)
+    before = trend_start(couple)
+    light = ClosenessCheck.objects.only("id", "couple_id", "author_id", "month")
+    checks = list(scoped_to_couple(light, user).filter(month__lt=before).order_by("month"))
+    months = sorted({c.month for c in checks if c.author_id == user.pk}, reverse=True)
+    return [_month_view(month, checks, user, current) for month in months]
 
 
 def month_view_for(user: User, couple: Couple, month: date) -> MonthView:

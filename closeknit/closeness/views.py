@@ -37,9 +37,10 @@ def index(request: HttpRequest) -> HttpResponse:
     """This month's check, the focus, the trends and where our views differ."""
     user = _user(request)
     couple, partner = _couple_and_partner(user)
-    overview = selectors.overview_for(user, couple, partner)
+    overview = selectors.trend_overview_for(user, couple, partner)
     context = {
         "overview": overview,
+        "earlier_years": selectors.earlier_years_for(user, couple),
         "partner": partner,
         "overall_chart": charts.overall_trend(overview),
         "sign_charts": charts.sign_trends(overview),
@@ -97,6 +98,21 @@ def month(request: HttpRequest, year: str, month: str) -> HttpResponse:
         raise Http404
     context = {"view": view, "partner": partner, "sections": _score_sections(view)}
     return render_page(request, "closeness/month.html", context)
+
+
+@login_required
+def year(request: HttpRequest, year: str) -> HttpResponse:
+    """The months I completed in one year, each with its overall scores and a link."""
+    number = int(year)
+    if number < 1:
+        raise Http404
+    user = _user(request)
+    couple, partner = _couple_and_partner(user)
+    months = selectors.year_for(user, couple, number)
+    if not months:
+        raise Http404
+    context = {"year": number, "months": months, "partner": partner}
+    return render_page(request, "closeness/year.html", context)
 
 
 ScoreRow = tuple[str, int | None, int | None]

@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from closeknit.accounts.models import User
 from closeknit.checkins.selectors import AccuracyOverview, FamilyMonth, feelings_and_accuracy
-from closeknit.closeness.selectors import ClosenessOverview, overview_for
+from closeknit.closeness.selectors import ClosenessOverview, months_back, overview_for
 from closeknit.couples.models import Couple
 from closeknit.insights.models import Activity
 from closeknit.questions.practices import Practice
@@ -62,11 +62,6 @@ class InsightsOverview:
     accuracy: AccuracyOverview
 
 
-def _first_of_month_back(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _family_counts(rows: list[FamilyMonth], months: list[date]) -> list[FamilyCount]:
     """Check-ins per family per month: mine (private ones too, they are mine) and my
     partner's shared ones, as ``feelings_by_family`` counts them for this viewer."""
@@ -93,14 +88,14 @@ CLOSENESS_MONTHS = 12
 def insights_for(user: User, couple: Couple, partner: User | None) -> InsightsOverview:
     """Five queries whatever the history: activity, checks, focus, check-ins, guesses."""
     today = day_of(couple)
-    since = _first_of_month_back(today, FEELING_MONTHS - 1)
-    months = [_first_of_month_back(today, back) for back in reversed(range(FEELING_MONTHS))]
+    since = months_back(today, FEELING_MONTHS - 1)
+    months = [months_back(today, back) for back in reversed(range(FEELING_MONTHS))]
     rows, accuracy = feelings_and_accuracy(user, couple, since=since, today=today)
     return InsightsOverview(
         today=today,
         balance=practice_balance(couple, today),
         closeness=overview_for(
-            user, couple, partner, since=_first_of_month_back(today, CLOSENESS_MONTHS - 1)
+            user, couple, partner, since=months_back(today, CLOSENESS_MONTHS - 1)
         ),
         feeling_months=months,
         feelings=_family_counts(rows, months),

@@ -147,3 +147,34 @@ def test_both_partners_take_the_check_then_see_results_focus_and_gaps(
     expect(alex.get_by_role("img", name="Feelings by family, last three months")).to_be_visible()
     visit(alex, "insights-after-reveal")
     assert ClosenessCheck.objects.filter(couple=couple, month=month_of(couple)).count() == 2
+
+
+def test_after_years_the_page_opens_two_and_links_the_rest_by_year(
+    new_context, visit, couple_users
+):
+    alex_user, sam_user = couple_users
+    couple = couple_of(alex_user)
+    current = month_of(couple)
+    # Three years before this month: the page opens the last two, and the thirteen
+    # months before them fall in two calendar years, whatever this month is.
+    make_months(alex_user, sam_user, count=36, current=current, activity=False)
+    year = str(current.year - 2)
+
+    alex = new_context().new_page()
+    steps.log_in(alex, visit, email=alex_user.email)
+    alex.goto("/closeness/")
+    earlier = alex.get_by_test_id("closeness-earlier")
+    expect(earlier.get_by_role("link")).to_have_text([year, str(current.year - 3)])
+    visit(alex, "closeness-after-three-years")
+
+    earlier.get_by_role("link", name=year).click()
+    expect(alex).to_have_url(re.compile(rf"/closeness/{year}/$"))
+    expect(alex.get_by_role("heading", level=1)).to_have_text(year)
+    months = alex.get_by_test_id("closeness-month")
+    expect(months).to_have_count(12)
+    expect(months.first).to_contain_text(re.compile(r"December [\s\S]*You \d+, Sam \d+"))
+    visit(alex, "closeness-year")
+
+    months.first.get_by_role("link").click()
+    expect(alex).to_have_url(re.compile(rf"/closeness/{year}-12/$"))
+    expect(alex.get_by_test_id("closeness-scores")).to_be_visible()

@@ -262,6 +262,7 @@ closeness:focus                                 GET          LOGIN  OK     OK   
 closeness:focus                                 POST         LOGIN  422    422    422    422
 closeness:focus                                 OTHER        LOGIN  405    405    405    405
 closeness:month                                 ALL          LOGIN  OK     OK     404    404
+closeness:year                                  ALL          LOGIN  OK     OK     404    404
 
 # Pages: insights
 insights:index                                  ALL          LOGIN  OK     OK     OK     OK

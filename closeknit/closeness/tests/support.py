@@ -14,6 +14,7 @@ from django.test import Client
 from closeknit.accounts.models import User
 from closeknit.closeness.items import ITEMS
 from closeknit.closeness.models import ClosenessCheck, Focus
+from closeknit.closeness.selectors import months_back
 from closeknit.couples.models import Couple
 from closeknit.couples.selectors import get_couple_for
 from closeknit.insights.models import Activity
@@ -69,12 +70,6 @@ def couple_of(user: User) -> Couple:
     couple = get_couple_for(user)
     assert couple is not None
     return couple
-
-
-def months_back(month: dt.date, count: int) -> dt.date:
-    """The first day of the month ``count`` months before ``month``."""
-    index = month.year * 12 + month.month - 1 - count
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def make_months(
@@ -140,3 +135,12 @@ def make_months(
         )
         for n in range(min(count * 30, 400))
     )
+
+
+def five_years_with_gaps(a: Persona, b: Persona) -> None:
+    """This month (2026-03) by A; 30 months by both before it (back to 2023-09); five
+    by A alone before those (2023-08 to 2023-04); two by B alone (2023-03 and 2023-02)."""
+    submit(a, answers(5))
+    make_months(a.user, b.user, count=30)
+    make_months(a.user, None, count=5, start=31, activity=False)
+    make_months(b.user, None, count=2, start=36, activity=False)

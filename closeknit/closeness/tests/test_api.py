@@ -15,6 +15,7 @@ from closeknit.closeness.tests.support import (
     answers,
     at_noon,
     call,
+    five_years_with_gaps,
     make_months,
     submit,
 )
@@ -154,3 +155,23 @@ def test_everyone_can_read_their_own_month_and_results(request, persona):
     submit(who, answers(6))
     months = call(who, "GET", f"{API}/results", status=200)["months"]
     assert [m["mine"]["overall"] for m in months] == [83]
+
+
+def test_results_open_two_years_and_name_the_earlier_months(partner_a, partner_b):
+    five_years_with_gaps(partner_a, partner_b)
+
+    body = call(partner_a, "GET", f"{API}/results", status=200)
+
+    shown = [view["month"] for view in body["months"]]
+    assert len(shown) == 24
+    assert (shown[0], shown[-1]) == ("2024-04", "2026-03")
+    earlier = body["earlier_months"]
+    assert earlier[:2] == ["2024-03", "2024-02"]
+    assert earlier[-1] == "2023-04"
+    assert len(earlier) == 12  # 7 of both, 5 of A alone; never B's own
+    oldest = call(partner_a, "GET", f"{API}/results/2023-04", status=200)
+    assert oldest["partner_completed"] is False
+
+    mine_only_for_b = call(partner_b, "GET", f"{API}/results", status=200)["earlier_months"]
+    assert mine_only_for_b[-2:] == ["2023-03", "2023-02"]
+    assert "2023-04" not in mine_only_for_b

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 import time_machine
@@ -11,7 +12,13 @@ from django.test import Client
 from closeknit.closeness import services
 from closeknit.closeness.items import ITEMS
 from closeknit.closeness.models import ClosenessCheck
-from closeknit.closeness.tests.support import THIS_MONTH, answers, at_noon, form_data
+from closeknit.closeness.tests.support import (
+    THIS_MONTH,
+    answers,
+    at_noon,
+    five_years_with_gaps,
+    form_data,
+)
 from closeknit.lib.errors import ConflictError, ServiceError
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +182,52 @@ def test_the_month_page_shows_both_columns_only_once_both_are_done(partner_a, pa
     trust_row = both.split('<th scope="row">Trust and respect</th>')[1].split("</tr>")[0]
     assert [cell.strip() for cell in trust_row.split("<td>")[1:]] == ["100</td>", "0</td>"]
     assert "You see trust quite differently" in both
+
+
+def _listed(page: str, testid: str) -> list[tuple[str, str]]:
+    pattern = rf'data-testid="{testid}">\s*<a [^>]*>([^<]+)</a>\s*<span[^>]*>([^<]+)<'
+    return [(name.strip(), detail.strip()) for name, detail in re.findall(pattern, page)]
+
+
+def test_the_page_opens_two_years_and_links_the_earlier_ones_by_year(partner_a, partner_b):
+    five_years_with_gaps(partner_a, partner_b)
+
+    page = text(partner_a.client.get("/closeness/"))
+
+    recent = _listed(page, "closeness-month")
+    assert recent[0] == ("March 2026", "Only you")  # B has not done this month yet
+    assert recent[-1] == ("April 2024", "Both of you")
+    assert len(recent) == 24
+    # The charts' table of numbers starts where the two years do.
+    assert "Apr 2024" in page
+    assert "Mar 2024" not in page
+    # 2024 has three months before those; 2023 has nine of A's (B's own not among them).
+    assert _listed(page, "closeness-year") == [("2024", "12 months"), ("2023", "9 months")]
+    assert 'href="/closeness/2023/"' in page
+
+
+def test_a_year_page_lists_my_months_with_both_overall_scores_once_both_did_them(
+    partner_a, partner_b
+):
+    five_years_with_gaps(partner_a, partner_b)
+
+    year = text(partner_a.client.get("/closeness/2023/"))
+
+    months = _listed(year, "closeness-month")
+    assert [name for name, _ in months][:2] == ["December 2023", "November 2023"]
+    assert months[-1][0] == "April 2023"
+    assert len(months) == 9
+    both = dict(months)["September 2023"]
+    assert re.fullmatch(r"You \d+, Sam \d+", both), both
+    assert re.fullmatch(r"Only you: \d+", dict(months)["August 2023"])
+    assert 'href="/closeness/2023-09/"' in year
+
+
+def test_a_year_page_exists_only_for_a_year_with_a_month_of_mine(partner_a, partner_b, outsider):
+    five_years_with_gaps(partner_a, partner_b)
+
+    assert partner_b.client.get("/closeness/2023/").status_code == 200  # B's own months
+    assert partner_a.client.get("/closeness/2022/").status_code == 404
+    assert partner_a.client.get("/closeness/0000/").status_code == 404
+    # The outsider's couple has no months: nothing of ours shows through.
+    assert outsider.client.get("/closeness/2023/").status_code == 404

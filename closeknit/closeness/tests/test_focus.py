@@ -8,7 +8,7 @@ import pytest
 
 from closeknit.closeness import services
 from closeknit.closeness.models import ClosenessCheck, Focus
-from closeknit.closeness.selectors import focus_for
+from closeknit.closeness.selectors import focus_for, months_back
 from closeknit.closeness.tests.support import (
     API,
     THIS_MONTH,
@@ -17,7 +17,6 @@ from closeknit.closeness.tests.support import (
     call,
     couple_of,
     make_months,
-    months_back,
     submit,
 )
 from closeknit.questions.practices import Practice

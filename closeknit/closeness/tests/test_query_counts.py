@@ -1,5 +1,5 @@
 """Today, Insights and the closeness pages and API run a fixed number of SQL queries,
-whether the couple has one month of checks or two years of them."""
+whether the couple has one month of checks or five years of them."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from closeknit.closeness.tests.support import answers, at_noon, make_months, sub
 
 pytestmark = pytest.mark.django_db
 
-MONTHS = 24
+MONTHS = 60  # five years: past the two the closeness page opens in full
 
 URLS = {
     "today": "/today/",
     "insights": "/insights/",
     "closeness": "/closeness/",
     "closeness-month": "/closeness/2026-03/",
+    "closeness-year": "/closeness/2026/",
     "closeness-check": "/closeness/check/",
     "closeness-focus": "/closeness/focus/",
     "api-results": "/api/v1/closeness/results",
@@ -32,11 +33,12 @@ URLS = {
 EXPECTED = {
     "today": 7,
     "insights": 7,
-    "closeness": 4,
+    "closeness": 5,
     "closeness-month": 3,
+    "closeness-year": 3,
     "closeness-check": 3,
     "closeness-focus": 4,
-    "api-results": 6,
+    "api-results": 7,
     "api-month": 5,
     "api-check": 5,
     "api-focus": 5,

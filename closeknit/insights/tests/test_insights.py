@@ -200,5 +200,6 @@ def test_the_closeness_line_covers_the_last_twelve_months(partner_a, partner_b):
     assert "Monthly closeness check, last 12 months" in page
     assert "Apr 2025" in page
     assert "Mar 2025" not in page
-    # All of them are still on the closeness page.
-    assert "Sep 2023" in text(partner_a.client.get("/closeness/"))
+    # All of them are still on the closeness pages: the oldest under its year.
+    assert 'href="/closeness/2023/"' in text(partner_a.client.get("/closeness/"))
+    assert "September 2023" in text(partner_a.client.get("/closeness/2023/"))

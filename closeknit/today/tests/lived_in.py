@@ -16,6 +16,7 @@ from closeknit.accounts.models import User
 from closeknit.checkins.models import CheckIn, CheckInReaction, CheckInReply, EmpathyGuess
 from closeknit.closeness.items import ITEMS
 from closeknit.closeness.models import ClosenessCheck, Focus
+from closeknit.closeness.selectors import months_back
 from closeknit.conflict.models import Repair, RepairSide, TimeOut
 from closeknit.couples.selectors import get_couple_for
 from closeknit.insights.models import Activity
@@ -30,11 +31,6 @@ FAMILIES = ["joyful", "calm", "anxious", "sad", "tired"]
 
 def _stamp(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
-
-
-def _first_of_months_back(day: dt.date, count: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 - count
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def make_lived_in(a: User, b: User, *, days: int) -> None:
@@ -112,7 +108,7 @@ def make_lived_in(a: User, b: User, *, days: int) -> None:
         CheckInReply(checkin=c, author=b, text=f"reply on {c.date}") for c in checkins[::4]
     )
 
-    months = sorted({_first_of_months_back(day, 0) for day in past} - {today.replace(day=1)})
+    months = sorted({months_back(day, 0) for day in past} - {today.replace(day=1)})
     values = {item.key: 4 for item in ITEMS}
     ClosenessCheck.objects.bulk_create(
         ClosenessCheck(
