@@ -20,7 +20,6 @@ import datetime
 import ipaddress
 import json
 import os
-import secrets
 import shutil
 import signal
 import socket
@@ -42,8 +41,7 @@ from cryptography.x509.oid import NameOID
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from closeknit.lib.crypto import generate_key  # noqa: E402 - needs ROOT on the path
-from closeknit.testing.prodserver import outside_environment  # noqa: E402
+from closeknit.testing.prodserver import production_environment  # noqa: E402 - needs ROOT
 
 HOST = "localhost"
 SCANNER = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory"
@@ -130,26 +128,17 @@ def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
     return ca_path, cert_path, key_path
 
 
-def production_environment(folder: Path, overrides: dict[str, str]) -> dict[str, str]:
-    environ = outside_environment()
+def deployment_environment(folder: Path, overrides: dict[str, str]) -> dict[str, str]:
+    # Everything production defaults to stays on: the HTTPS redirect, HSTS, cookies.
+    environ = production_environment(folder, host=HOST)
     environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "closeknit.settings",
-            "CLOSEKNIT_ENV": "production",
-            "CLOSEKNIT_SECRET_KEY": secrets.token_urlsafe(50),
-            "CLOSEKNIT_KEYS": generate_key(),
-            "CLOSEKNIT_ALLOWED_HOSTS": HOST,
             "CLOSEKNIT_SITE_URL": f"https://{HOST}",
-            "CLOSEKNIT_VAR_DIR": str(folder / "var"),
-            "CLOSEKNIT_STATIC_ROOT": str(folder / "static"),
             # The scanner asks for /robots.txt, and a 404 is not worth a warning here.
             "CLOSEKNIT_LOG_LEVEL": "ERROR",
             "PYTHONUNBUFFERED": "1",
         }
     )
-    # Everything production defaults to stays on: the HTTPS redirect, HSTS, cookies.
-    for name in ("CLOSEKNIT_SSL_REDIRECT", "CLOSEKNIT_HSTS_SECONDS"):
-        environ.pop(name, None)
     environ.update(overrides)
     return environ
 
@@ -299,7 +288,7 @@ def main(arguments: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="closeknit-observatory-") as temporary:
         folder = Path(temporary)
         ca_path, cert_path, key_path = make_certificates(folder)
-        environ = production_environment(folder, overrides)
+        environ = deployment_environment(folder, overrides)
         subprocess.run(  # noqa: S603 - our own interpreter
             [sys.executable, "-c", PREPARE], cwd=ROOT, env=environ, check=True
         )

@@ -13,7 +13,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,7 +29,12 @@ from django.core.checks import run_checks
 
 from closeknit.accounts.tests.conftest import Inbox
 from closeknit.lib.crypto import generate_key
-from closeknit.testing.prodserver import outside_environment
+from closeknit.testing.prodserver import (
+    free_port,
+    outside_environment,
+    production_environment,
+    run_manage,
+)
 
 # Every test here starts its own Python or servers with their own SQLite file.
 pytestmark = pytest.mark.own_database
@@ -39,40 +43,15 @@ BASE_DIR = Path(settings.BASE_DIR)
 PYTHON = sys.executable
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _environment(tmp_path: Path, **overrides: str) -> dict[str, str]:
     """A production environment in tmp_path; an override of "" removes the variable."""
-    environ = outside_environment()
-    environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "closeknit.settings",
-            "CLOSEKNIT_ENV": "production",
-            "CLOSEKNIT_SECRET_KEY": secrets.token_urlsafe(50),
-            "CLOSEKNIT_KEYS": generate_key(),
-            "CLOSEKNIT_ALLOWED_HOSTS": "closeknit.example.org",
-            "CLOSEKNIT_VAR_DIR": str(tmp_path / "var"),
-            "CLOSEKNIT_STATIC_ROOT": str(tmp_path / "static"),
-        }
-    )
+    environ = production_environment(tmp_path, host="closeknit.example.org")
     environ.update(overrides)
     return {name: value for name, value in environ.items() if value != ""}
 
 
 def _manage(environ: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_manage(environ, *args)
 
 
 # --- settings and checks ---------------------------------------------------------
@@ -266,7 +245,7 @@ print(response.status_code)
 @pytest.fixture
 def smtp_server() -> Iterator[tuple[Inbox, int]]:
     inbox = Inbox()
-    port = _free_port()  # aiosmtpd cannot bind port 0 and report it back
+    port = free_port()  # aiosmtpd cannot bind port 0 and report it back
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -334,7 +313,7 @@ class Serve:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.port = _free_port()
+        self.port = free_port()
         self.log = root / "serve.log"
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -42,6 +42,39 @@ def outside_environment() -> dict[str, str]:
     }
 
 
+def production_environment(folder: Path, *, host: str) -> dict[str, str]:
+    """A fresh production deployment's environment in ``folder``, served as ``host``:
+    new strong secrets, its own data and static folders, nothing from this shell."""
+    environ = outside_environment()
+    environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "closeknit.settings",
+            "CLOSEKNIT_ENV": "production",
+            "CLOSEKNIT_SECRET_KEY": secrets.token_urlsafe(50),
+            "CLOSEKNIT_KEYS": generate_key(),
+            "CLOSEKNIT_ALLOWED_HOSTS": host,
+            "CLOSEKNIT_VAR_DIR": str(folder / "var"),
+            "CLOSEKNIT_STATIC_ROOT": str(folder / "static"),
+        }
+    )
+    return environ
+
+
+def run_manage(
+    environ: dict[str, str], *args: str, timeout: float | None = 120, check: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """A management command in its own process, configured by ``environ`` alone."""
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, str(BASE_DIR / "manage.py"), *args],
+        cwd=BASE_DIR,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    )
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -120,14 +153,7 @@ class ProductionServer:
 
     def manage(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run a management command against this server's data, with its settings."""
-        return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-            [sys.executable, str(BASE_DIR / "manage.py"), *args],
-            cwd=BASE_DIR,
-            env=self.env(),
-            check=check,
-            capture_output=True,
-            text=True,
-        )
+        return run_manage(self.env(), *args, timeout=None, check=check)
 
     def prepare(self) -> None:
         """Migrate, create the cache table and collect the hashed static files."""

@@ -13,7 +13,6 @@ import os
 import secrets
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -43,7 +42,7 @@ from closeknit.operations.backups import (
     quote,
 )
 from closeknit.questions.models import Answer, Comment
-from closeknit.testing.prodserver import outside_environment
+from closeknit.testing.prodserver import outside_environment, run_manage
 from closeknit.today.management.commands.demo import build_demo
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -68,15 +67,7 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = outside_environment()
     clean.update(env)
     clean["DJANGO_SETTINGS_MODULE"] = "closeknit.settings"
-    return subprocess.run(
-        [sys.executable, str(BASE_DIR / "manage.py"), *args],
-        cwd=BASE_DIR,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return run_manage(clean, *args, timeout=180)
 
 
 def source_fetch(sql: str) -> list[tuple[Any, ...]]:
