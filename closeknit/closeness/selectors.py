@@ -432,7 +432,9 @@ def year_for(user: User, couple: Couple, year: int) -> list[MonthView]:
     """My months of one year, newest first, each as ``month_view_for`` would show it; one
     query, twelve months at most."""
     current = month_of(couple)
-    checks = _couple_checks(user, date(year, 1, 1), date(year + 1, 1, 1))
+    # The last year a date can have has no year after it to stop before.
+    before = date(year + 1, 1, 1) if year < date.max.year else None
+    checks = _couple_checks(user, date(year, 1, 1), before)
     months = sorted({c.month for c in checks if c.author_id == user.pk}, reverse=True)
     return [_month_view(month, checks, user, current) for month in months]
 

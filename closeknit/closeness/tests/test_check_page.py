@@ -229,5 +229,6 @@ def test_a_year_page_exists_only_for_a_year_with_a_month_of_mine(partner_a, part
     assert partner_b.client.get("/closeness/2023/").status_code == 200  # B's own months
     assert partner_a.client.get("/closeness/2022/").status_code == 404
     assert partner_a.client.get("/closeness/0000/").status_code == 404
+    assert partner_a.client.get("/closeness/9999/").status_code == 404
     # The outsider's couple has no months: nothing of ours shows through.
     assert outsider.client.get("/closeness/2023/").status_code == 404
